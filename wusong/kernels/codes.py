@@ -29,7 +29,9 @@ def uscc_problem(code: str) -> str | None:
         return f"must be 18 characters, not {len(code)}"
     bad = sorted({c for c in code if c not in USCC_CHARSET})
     if bad:
-        return f"contains characters not used in the code: {''.join(bad)} (I, O, S, V, Z never occur)"
+        return (
+            f"contains characters not used in the code: {''.join(bad)} (I, O, S, V, Z never occur)"
+        )
     if not _USCC_SHAPE.match(code):
         return "characters 3 to 8 must be the six digits of the administrative division code"
     expected = uscc_check_char(code[:17])

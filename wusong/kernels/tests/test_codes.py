@@ -11,7 +11,6 @@ from wusong.kernels.codes import (
 )
 
 
-
 def test_known_public_code_is_accepted():
     # Tencent's code, printed on its public licence: 9144030071526726XG.
     assert uscc_problem("9144030071526726XG") is None

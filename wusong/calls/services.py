@@ -1,0 +1,427 @@
+"""Every write to declarations: one function per thing a user does, each in one
+transaction, each leaving an audit entry. A refused action changes nothing."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import has_transition_perm
+
+from wusong.audit.services import audit_record, field_changes
+from wusong.errors import ActionRefused, NotAllowed
+from wusong.kernels.filetypes import type_problem
+from wusong.kernels.money import format_wan
+
+from . import permissions
+from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
+from .workflow import State
+
+DECLARATION_FIELDS = (
+    "title",
+    "summary",
+    "keywords",
+    "industry",
+    "trl",
+    "company_status",
+    "company_name",
+    "uscc",
+    "requested_amount",
+)
+RESUBMIT_DAYS = 10
+
+
+def declaration_snapshot(decl: Declaration) -> dict:
+    """What the declaration says, as text, for history and "what changed" views."""
+    snap = {
+        "title": decl.title,
+        "summary": decl.summary,
+        "keywords": decl.keywords,
+        "industry": decl.industry.name if decl.industry_id else "",
+        "trl": str(decl.trl),
+        "company_status": decl.company_status,
+        "company_name": decl.company_name,
+        "uscc": decl.uscc,
+        "requested_amount": f"{format_wan(decl.requested_amount, 4)} 万元",
+        "team": [
+            " · ".join(
+                x for x in (m.name, m.role, m.title, m.affiliation, "★" if m.is_lead else "") if x
+            )
+            for m in decl.team.all()
+        ],
+        "milestones": [
+            " · ".join(x for x in (m.due.isoformat(), m.title, m.deliverable) if x)
+            for m in decl.milestones.all()
+        ],
+        "attachments": [
+            f"{a.get_kind_display()}: {a.original_name}" for a in decl.attachments.all()
+        ],
+    }
+    for answer in decl.answers.select_related("field"):
+        value = answer.value
+        snap[f"field:{answer.field.key}"] = "" if value is None else str(value)
+    return snap
+
+
+def _next_reference(call: Call) -> str:
+    count = Declaration.objects.filter(call=call).count()
+    return f"{call.code}-{count + 1:03d}".upper()
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotAllowed(message)
+
+
+def _save_children(decl: Declaration, team, milestones, answers) -> None:
+    if team is not None:
+        decl.team.all().delete()
+        TeamMember.objects.bulk_create(
+            TeamMember(declaration=decl, sort=i, **m) for i, m in enumerate(team)
+        )
+    if milestones is not None:
+        decl.milestones.all().delete()
+        Milestone.objects.bulk_create(
+            Milestone(declaration=decl, sort=i, **m) for i, m in enumerate(milestones)
+        )
+    if answers is not None:
+        _save_answers(decl, answers)
+
+
+def _save_answers(decl: Declaration, answers: dict) -> None:
+    fields = {f.key: f for f in decl.call.fields.all()}
+    unknown = set(answers) - set(fields)
+    if unknown:
+        raise ValidationError(
+            _("This call has no field called %(keys)s.") % {"keys": ", ".join(sorted(unknown))}
+        )
+    for key, value in answers.items():
+        field = fields[key]
+        answer, _created = FieldAnswer.objects.get_or_create(declaration=decl, field=field)
+        answer.value_text, answer.value_number, answer.value_date, answer.value_bool = (
+            "",
+            None,
+            None,
+            None,
+        )
+        if value in (None, ""):
+            pass
+        elif field.kind in (CallField.Kind.NUMBER, CallField.Kind.AMOUNT):
+            answer.value_number = value
+        elif field.kind == CallField.Kind.DATE:
+            answer.value_date = value
+        elif field.kind == CallField.Kind.YESNO:
+            answer.value_bool = bool(value)
+        else:
+            answer.value_text = str(value)
+        answer.save()
+
+
+def _validate(decl: Declaration) -> None:
+    if decl.company_status != Declaration.CompanyStatus.NONE and not decl.uscc:
+        raise ValidationError(
+            {"uscc": _("A company exists, so its unified social credit code is required.")}
+        )
+    if decl.company_status == Declaration.CompanyStatus.NONE:
+        decl.uscc = ""
+    decl.full_clean(exclude=["reference", "created_by", "call", "organisation", "state"])
+
+
+@transaction.atomic
+def declaration_create(
+    user, call: Call, data: dict, team=None, milestones=None, answers=None
+) -> Declaration:
+    _require(
+        permissions.can_declare(user), _("Only an applicant with an organisation can declare.")
+    )
+    if call.has_closed():
+        raise ActionRefused(
+            _("This call closed on %(date)s; it takes no new declarations.")
+            % {"date": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    decl = Declaration(call=call, organisation=user.organisation, created_by=user, **data)
+    _validate(decl)
+    for attempt in range(5):
+        decl.reference = _next_reference(call) + ("" if attempt == 0 else f"-{attempt}")
+        try:
+            with transaction.atomic():
+                decl.save()
+            break
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    _save_children(decl, team, milestones, answers)
+    audit_record(
+        decl, actor=user, action="created", changes=field_changes({}, declaration_snapshot(decl))
+    )
+    return decl
+
+
+def _locked(decl: Declaration) -> Declaration:
+    return Declaration.objects.select_for_update().select_related("call__programme").get(pk=decl.pk)
+
+
+@transaction.atomic
+def declaration_update(
+    user, decl: Declaration, data: dict, team=None, milestones=None, answers=None
+) -> Declaration:
+    decl = _locked(decl)
+    if not permissions.can_edit_declaration(user, decl):
+        if permissions.is_declarant(decl, user):
+            raise ActionRefused(
+                _(
+                    "A declaration that is %(state)s cannot be edited; only a draft or a returned declaration can."
+                )
+                % {"state": decl.get_state_display()}
+            )
+        raise NotAllowed(_("You may not edit this declaration."))
+    before = declaration_snapshot(decl)
+    for key, value in data.items():
+        if key not in DECLARATION_FIELDS:
+            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
+        setattr(decl, key, value)
+    _validate(decl)
+    decl.save()
+    _save_children(decl, team, milestones, answers)
+    changes = field_changes(before, declaration_snapshot(decl))
+    if changes:
+        audit_record(decl, actor=user, action="edited", changes=changes)
+    return decl
+
+
+def submission_problems(decl: Declaration) -> list[str]:
+    """What is still missing before the declaration can be submitted."""
+    problems = []
+    if not decl.team.exists():
+        problems.append(_("Add at least one team member."))
+    elif not decl.team.filter(is_lead=True).exists():
+        problems.append(_("Mark one team member as the project lead."))
+    if not decl.milestones.exists():
+        problems.append(_("Add at least one expected milestone."))
+    if not decl.attachments.filter(kind=Attachment.Kind.BUSINESS_PLAN).exists():
+        problems.append(_("Upload the business plan."))
+    answered = {a.field_id for a in decl.answers.all() if a.value not in (None, "")}
+    for field in decl.call.fields.filter(required=True):
+        if field.pk not in answered:
+            problems.append(_("Answer “%(question)s”.") % {"question": field.display_label})
+    return problems
+
+
+@transaction.atomic
+def declaration_submit(user, decl: Declaration, *, now=None) -> tuple[Declaration, bool]:
+    """Submit a draft or resubmit a returned declaration. Returns (declaration, changed):
+    submitting what is already submitted changes nothing and is not an error."""
+    now = now or timezone.now()
+    decl = _locked(decl)
+    _require(permissions.is_declarant(decl, user), _("Only the declaring organisation can submit."))
+    if decl.state == State.SUBMITTED:
+        return decl, False
+    if decl.state not in (State.DRAFT, State.RETURNED):
+        raise ActionRefused(
+            _("This declaration is %(state)s and cannot be submitted again.")
+            % {"state": decl.get_state_display()}
+        )
+    if decl.state == State.RETURNED and decl.resubmit_by:
+        if now > decl.resubmit_by:
+            raise ActionRefused(
+                _("The revision was due by %(date)s; ask the programme office to reopen it.")
+                % {"date": timezone.localtime(decl.resubmit_by).strftime("%Y-%m-%d %H:%M")}
+            )
+    elif not decl.call.is_open(now):
+        if decl.call.has_closed(now):
+            raise ActionRefused(
+                _("The deadline for this call was %(date)s; submissions are no longer accepted.")
+                % {"date": timezone.localtime(decl.call.closes_at).strftime("%Y-%m-%d %H:%M")}
+            )
+        raise ActionRefused(
+            _("This call opens on %(date)s; submit then.")
+            % {"date": timezone.localtime(decl.call.opens_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    problems = submission_problems(decl)
+    if problems:
+        raise ActionRefused(_("Not ready to submit: ") + " ".join(problems))
+    resubmission = decl.state == State.RETURNED
+    previous = decl.submitted_snapshot or {}
+    snapshot = declaration_snapshot(decl)
+    decl.submit()
+    decl.submitted_at = now
+    decl.resubmit_by = None
+    decl.submitted_snapshot = snapshot
+    decl.save()
+    audit_record(
+        decl,
+        actor=user,
+        action="resubmitted" if resubmission else "submitted",
+        changes=field_changes(previous, snapshot) if resubmission else {},
+    )
+    return decl, True
+
+
+def transition_label(name: str) -> str:
+    """The label a transition is declared with in the workflow."""
+    meta = getattr(Declaration, name)._django_fsm
+    transition = next(iter(meta.transitions.values()))
+    return str(transition.custom.get("label", name))
+
+
+def _fire(user, decl: Declaration, name: str, *, reason: str = "") -> Declaration:
+    method = getattr(decl, name)
+    if name not in {t.name for t in decl.get_available_state_transitions()}:
+        raise ActionRefused(
+            _("“%(action)s” is not possible while the declaration is %(state)s.")
+            % {"action": transition_label(name), "state": decl.get_state_display()}
+        )
+    if not has_transition_perm(method, user):
+        raise NotAllowed(
+            _("You may not do “%(action)s” on this declaration.")
+            % {"action": transition_label(name)}
+        )
+    before = decl.state
+    method()
+    decl.save()
+    audit_record(
+        decl, actor=user, action=name, changes={"state": [before, decl.state]}, note=reason
+    )
+    return decl
+
+
+@transaction.atomic
+def declaration_withdraw(user, decl: Declaration) -> Declaration:
+    return _fire(user, _locked(decl), "withdraw")
+
+
+@transaction.atomic
+def formal_review_start(user, decl: Declaration) -> Declaration:
+    return _fire(user, _locked(decl), "start_formal_review")
+
+
+FORMAL_DECISIONS = {
+    "pass": "pass_formal_review",
+    "return": "return_for_revision",
+    "reject": "reject",
+}
+
+
+@transaction.atomic
+def formal_review_decide(
+    user, decl: Declaration, decision: str, reason: str = "", resubmit_by=None, *, now=None
+) -> Declaration:
+    """Pass, return for revision (with reasons and a date to resubmit by) or reject (with
+    reasons). A submitted declaration is taken into formal review first."""
+    now = now or timezone.now()
+    if decision not in FORMAL_DECISIONS:
+        raise ValidationError(_("Choose pass, return or reject."))
+    reason = (reason or "").strip()
+    if decision in ("return", "reject") and not reason:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Write the reasons: the applicant reads them and must be able to act on them."
+                )
+            }
+        )
+    decl = _locked(decl)
+    if decl.state == State.SUBMITTED:
+        _fire(user, decl, "start_formal_review")
+    if decision == "return":
+        resubmit_by = resubmit_by or now + timedelta(days=RESUBMIT_DAYS)
+        if resubmit_by <= now:
+            raise ValidationError(
+                {"resubmit_by": _("The date to resubmit by must be in the future.")}
+            )
+    _fire(user, decl, FORMAL_DECISIONS[decision], reason=reason)
+    decl.decision_reason = reason
+    decl.resubmit_by = resubmit_by if decision == "return" else None
+    decl.save(update_fields=["decision_reason", "resubmit_by", "updated_at"])
+    return decl
+
+
+SELECTION_OUTCOMES = {"approve": "approve", "candidate": "shortlist", "not_selected": "not_select"}
+
+
+@transaction.atomic
+def selection_record(user, decl: Declaration, outcome: str, reason: str = "") -> Declaration:
+    """Record a selection outcome decided by the review procedure."""
+    if outcome not in SELECTION_OUTCOMES:
+        raise ValidationError(_("Unknown selection outcome."))
+    decl = _locked(decl)
+    _fire(user, decl, SELECTION_OUTCOMES[outcome], reason=reason)
+    decl.decision_reason = reason
+    decl.save(update_fields=["decision_reason", "updated_at"])
+    return decl
+
+
+@transaction.atomic
+def attachment_add(user, decl: Declaration, kind: str, upload) -> Attachment:
+    """Check size and real type before anything is stored; a refused file changes nothing."""
+    decl = _locked(decl)
+    if not permissions.can_edit_declaration(user, decl):
+        raise ActionRefused(
+            _("Attachments can be changed only while the declaration is a draft or returned.")
+        )
+    if kind not in Attachment.Kind.values:
+        raise ValidationError({"kind": _("Choose which document this is.")})
+    limit = settings.WUSONG_ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("%(name)s is %(size).1f MB; the largest accepted is %(limit).0f MB.")
+                % {"name": upload.name, "size": upload.size / 2**20, "limit": limit / 2**20}
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("%(name)s is empty.") % {"name": upload.name}})
+    upload.seek(0)
+    content = upload.read()
+    real, problem = type_problem(upload.name, content)
+    if problem:
+        raise ValidationError(
+            {
+                "file": _("%(name)s was not accepted: %(problem)s.")
+                % {"name": upload.name, "problem": _(problem)}
+            }
+        )
+    upload.seek(0)
+    attachment = Attachment(
+        declaration=decl,
+        kind=kind,
+        original_name=upload.name[-200:],
+        file_type=real,
+        size=upload.size,
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=user,
+    )
+    attachment.file.save(f"{attachment.sha256[:16]}.{real}", upload, save=False)
+    attachment.save()
+    audit_record(
+        decl,
+        actor=user,
+        action="attachment_added",
+        changes={
+            "attachments": [None, f"{attachment.get_kind_display()}: {attachment.original_name}"]
+        },
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(user, attachment: Attachment) -> None:
+    decl = _locked(attachment.declaration)
+    if not permissions.can_edit_declaration(user, decl):
+        raise ActionRefused(
+            _("Attachments can be changed only while the declaration is a draft or returned.")
+        )
+    label = f"{attachment.get_kind_display()}: {attachment.original_name}"
+    # The stored file is kept (named by its hash in the audit note) so that an auditor can
+    # still retrieve what was once submitted; only the link to the declaration goes.
+    attachment.delete()
+    audit_record(
+        decl,
+        actor=user,
+        action="attachment_removed",
+        changes={"attachments": [label, None]},
+        note=f"sha256 {attachment.sha256} {attachment.file.name}",
+    )

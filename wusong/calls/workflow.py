@@ -1,0 +1,130 @@
+"""The declaration's state machine, declared in one place.
+
+Each transition names who may fire it (a function in `permissions`) and what it
+records (the services write the audit entry and the reason). Services fire
+transitions; nothing else sets `state`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from . import permissions
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_FORMAL_REVIEW = "under_formal_review", _("Under formal review")
+    RETURNED = "returned", _("Returned for revision")
+    PASSED = "passed", _("Passed formal review")
+    REJECTED = "rejected", _("Rejected at formal review")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    APPROVED = "approved", _("Approved")
+    CANDIDATE = "candidate", _("Candidate (shortlisted)")
+    NOT_SELECTED = "not_selected", _("Not selected")
+
+
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+FINAL_STATES = (State.REJECTED, State.WITHDRAWN, State.APPROVED, State.NOT_SELECTED)
+
+
+class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
+    state = FSMField(
+        _("state"), default=State.DRAFT, choices=State.choices, protected=True, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field=state,
+        source=[State.DRAFT, State.RETURNED],
+        target=State.SUBMITTED,
+        permission=permissions.is_declarant,
+        custom={"label": _("Submit"), "actor": "applicant"},
+    )
+    def submit(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.DRAFT, State.RETURNED, State.SUBMITTED],
+        target=State.WITHDRAWN,
+        permission=permissions.is_declarant,
+        custom={"label": _("Withdraw"), "actor": "applicant"},
+    )
+    def withdraw(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.UNDER_FORMAL_REVIEW,
+        permission=permissions.runs_call_of,
+        custom={"label": _("Start formal review"), "actor": "officer"},
+    )
+    def start_formal_review(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.UNDER_FORMAL_REVIEW,
+        target=State.PASSED,
+        permission=permissions.runs_call_of,
+        custom={"label": _("Pass formal review"), "actor": "officer"},
+    )
+    def pass_formal_review(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.UNDER_FORMAL_REVIEW,
+        target=State.RETURNED,
+        permission=permissions.runs_call_of,
+        custom={"label": _("Return for revision"), "actor": "officer", "reason": True},
+    )
+    def return_for_revision(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.UNDER_FORMAL_REVIEW,
+        target=State.REJECTED,
+        permission=permissions.runs_call_of,
+        custom={"label": _("Reject"), "actor": "officer", "reason": True},
+    )
+    def reject(self):
+        pass
+
+    # Selection outcomes. The expert-review procedure that leads to them is built on top;
+    # until then a leader records the outcome decided elsewhere (the demo's pilot batches).
+    @transition(
+        field=state,
+        source=State.PASSED,
+        target=State.APPROVED,
+        permission=permissions.is_leader,
+        custom={"label": _("Approve"), "actor": "leader"},
+    )
+    def approve(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.PASSED,
+        target=State.CANDIDATE,
+        permission=permissions.is_leader,
+        custom={"label": _("Shortlist as candidate"), "actor": "leader", "reason": True},
+    )
+    def shortlist(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.PASSED, State.CANDIDATE],
+        target=State.NOT_SELECTED,
+        permission=permissions.is_leader,
+        custom={"label": _("Not selected"), "actor": "leader", "reason": True},
+    )
+    def not_select(self):
+        pass

@@ -1,0 +1,48 @@
+"""Writes to the registry, each audited."""
+
+from django.db import transaction
+
+from wusong.audit.services import audit_record, field_changes
+
+from .models import Organisation
+
+ORGANISATION_FIELDS = (
+    "name",
+    "name_en",
+    "kind",
+    "uscc",
+    "parent_id",
+    "park_id",
+    "address",
+    "contact_name",
+    "contact_phone",
+)
+
+
+def organisation_values(org: Organisation) -> dict:
+    return {f: getattr(org, f) for f in ORGANISATION_FIELDS}
+
+
+@transaction.atomic
+def organisation_create(user, **data) -> Organisation:
+    org = Organisation(**data)
+    org.full_clean()
+    org.save()
+    audit_record(
+        org, actor=user, action="created", changes=field_changes({}, organisation_values(org))
+    )
+    return org
+
+
+@transaction.atomic
+def organisation_update(user, org: Organisation, **data) -> Organisation:
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    before = organisation_values(org)
+    for key, value in data.items():
+        setattr(org, key, value)
+    org.full_clean()
+    org.save()
+    changes = field_changes(before, organisation_values(org))
+    if changes:
+        audit_record(org, actor=user, action="edited", changes=changes)
+    return org
