@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wusong.calls",
     "wusong.insight",
     "wusong.web",
+    "wusong.demo",
 ]
 
 MIDDLEWARE = [
