@@ -1,0 +1,127 @@
+"""The programme officer's back office: calls, the declaration list, formal review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.errors import ActionRefused
+from wusong.kernels.money import wan_to_yuan
+
+from .. import permissions, selectors, services
+from ..exports import declarations_workbook
+from ..forms import DeclarationFilterForm, FormalReviewForm
+from ..models import Call
+from ..workflow import State
+from .common import report_refusal, visible_declaration
+
+
+@login_required
+def office(request):
+    if permissions.reads_everything(request.user):
+        calls = Call.objects.all()
+    else:
+        calls = Call.objects.filter(programme__in=permissions.programmes_run_by(request.user))
+    if not calls.exists() and not request.user.has_role("officer", "leader", "administrator"):
+        raise Http404
+    calls = (
+        calls.select_related("programme")
+        .annotate(
+            declared=Count("declarations", filter=~Q(declarations__state=State.DRAFT)),
+            waiting=Count(
+                "declarations",
+                filter=Q(declarations__state__in=[State.SUBMITTED, State.UNDER_FORMAL_REVIEW]),
+            ),
+            requested=Sum(
+                "declarations__requested_amount", filter=~Q(declarations__state=State.DRAFT)
+            ),
+        )
+        .order_by("-opens_at", "code")
+    )
+    return render(request, "calls/office.html", {"calls": calls})
+
+
+def _filtered(request, call):
+    form = DeclarationFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "state": data.get("state") or None,
+            "industry": data.get("industry"),
+            "amount_min": wan_to_yuan(data["amount_min"])
+            if data.get("amount_min") is not None
+            else None,
+            "amount_max": wan_to_yuan(data["amount_max"])
+            if data.get("amount_max") is not None
+            else None,
+            "submitted_from": data.get("submitted_from"),
+            "submitted_to": data.get("submitted_to"),
+            "ordering": data.get("ordering") or None,
+        }
+    qs = selectors.declaration_list(request.user, call=call, **filters).exclude(state=State.DRAFT)
+    return form, qs.select_related("organisation", "industry")
+
+
+def _call_for_office(request, code):
+    call = get_object_or_404(Call.objects.select_related("programme"), code=code)
+    if not permissions.can_see_call_declarations(request.user, call):
+        raise Http404
+    return call
+
+
+@login_required
+def call_declarations(request, code):
+    call = _call_for_office(request, code)
+    form, declarations = _filtered(request, call)
+    totals = declarations.aggregate(n=Count("id"), amount=Sum("requested_amount"))
+    return render(
+        request,
+        "calls/call_declarations.html",
+        {
+            "call": call,
+            "form": form,
+            "declarations": declarations,
+            "totals": totals,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def call_declarations_export(request, code):
+    call = _call_for_office(request, code)
+    _form, declarations = _filtered(request, call)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return declarations_workbook(declarations, filename=f"{call.code}-{stamp}.xlsx")
+
+
+@login_required
+@require_POST
+def formal_review(request, pk):
+    decl = visible_declaration(request, pk)
+    form = FormalReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("calls:declaration", pk=decl.pk)
+    data = form.cleaned_data
+    try:
+        decl = services.formal_review_decide(
+            request.user, decl, data["decision"], data["reason"], data.get("resubmit_by")
+        )
+    except (ActionRefused, ValidationError) as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Recorded: %(reference)s is now %(state)s.")
+            % {"reference": decl.reference, "state": decl.get_state_display()},
+        )
+    return redirect("calls:declaration", pk=decl.pk)
