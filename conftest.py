@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from wusong.factories import PDF_BYTES
 
@@ -7,6 +8,14 @@ from wusong.factories import PDF_BYTES
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Service-level tests read messages in English; pages and the API still choose the
+    language per request (Chinese by default), which their own tests check."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

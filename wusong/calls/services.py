@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_fsm import has_transition_perm
 
 from wusong.audit.services import audit_record, field_changes
 from wusong.errors import ActionRefused, NotAllowed
-from wusong.kernels.filetypes import type_problem
+from wusong.kernels.filetypes import ALLOWED, type_check
 from wusong.kernels.money import format_wan
 
 from . import permissions
@@ -32,6 +33,16 @@ DECLARATION_FIELDS = (
     "requested_amount",
 )
 RESUBMIT_DAYS = 10
+FILE_KIND_NAMES = {
+    "exe": _lazy("a Windows program"),
+    "elf": _lazy("a Linux program"),
+    "ole": _lazy("an old-format Office document (.doc or .xls); save it as DOCX, XLSX or PDF"),
+    "zip": _lazy("a ZIP archive"),
+    "rar": _lazy("a RAR archive"),
+    "7z": _lazy("a 7-Zip archive"),
+    "gif": _lazy("a GIF image"),
+    None: _lazy("of a type that is not recognised"),
+}
 
 
 def declaration_snapshot(decl: Declaration) -> dict:
@@ -376,12 +387,25 @@ def attachment_add(user, decl: Declaration, kind: str, upload) -> Attachment:
         raise ValidationError({"file": _("%(name)s is empty.") % {"name": upload.name}})
     upload.seek(0)
     content = upload.read()
-    real, problem = type_problem(upload.name, content)
-    if problem:
+    real, problem = type_check(upload.name, content)
+    if problem == "not_accepted":
         raise ValidationError(
             {
-                "file": _("%(name)s was not accepted: %(problem)s.")
-                % {"name": upload.name, "problem": _(problem)}
+                "file": _(
+                    "%(name)s was not accepted: its content is %(what)s. "
+                    "Accepted are PDF, DOCX, XLSX, PNG and JPG."
+                )
+                % {"name": upload.name, "what": FILE_KIND_NAMES.get(real, FILE_KIND_NAMES[None])}
+            }
+        )
+    if problem == "name_mismatch":
+        raise ValidationError(
+            {
+                "file": _(
+                    "%(name)s was not accepted: its name says otherwise, but its content is "
+                    "%(type)s. Rename it to end with %(ext)s and upload it again."
+                )
+                % {"name": upload.name, "type": real.upper(), "ext": ALLOWED[real][0]}
             }
         )
     upload.seek(0)

@@ -22,22 +22,35 @@ def uscc_normalise(code: str) -> str:
     return code.strip().upper().replace(" ", "")
 
 
-def uscc_problem(code: str) -> str | None:
-    """Why `code` is not a valid unified social credit code, or None if it is."""
+USCC_MESSAGES = {
+    "length": "must be 18 characters, not {length}",
+    "charset": "contains characters not used in the code: {bad} (I, O, S, V, Z never occur)",
+    "division": "characters 3 to 8 must be the six digits of the administrative division code",
+    "check": "check character is {given} but should be {expected}: a character was mistyped",
+}
+
+
+def uscc_check(code: str) -> tuple[str, dict] | None:
+    """(problem key, details) if `code` is not a valid unified social credit code, else
+    None. The keys index USCC_MESSAGES, so a user interface can word them in any language."""
     code = uscc_normalise(code)
     if len(code) != 18:
-        return f"must be 18 characters, not {len(code)}"
+        return "length", {"length": len(code)}
     bad = sorted({c for c in code if c not in USCC_CHARSET})
     if bad:
-        return (
-            f"contains characters not used in the code: {''.join(bad)} (I, O, S, V, Z never occur)"
-        )
+        return "charset", {"bad": "".join(bad)}
     if not _USCC_SHAPE.match(code):
-        return "characters 3 to 8 must be the six digits of the administrative division code"
+        return "division", {}
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        return f"check character is {code[17]} but should be {expected}: a character was mistyped"
+        return "check", {"given": code[17], "expected": expected}
     return None
+
+
+def uscc_problem(code: str) -> str | None:
+    """Why `code` is not a valid unified social credit code, in English, or None."""
+    found = uscc_check(code)
+    return None if found is None else USCC_MESSAGES[found[0]].format(**found[1])
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

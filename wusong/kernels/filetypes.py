@@ -61,17 +61,27 @@ def sniff(data: bytes | io.BufferedIOBase) -> str | None:
     return "zip"
 
 
-def type_problem(filename: str, content: bytes) -> tuple[str | None, str | None]:
-    """(real type, problem): the problem is None when the file is an accepted type whose
-    name says the same thing as its content."""
+def type_check(filename: str, content: bytes) -> tuple[str | None, str | None]:
+    """(real type, problem key): the key is None when the file is an accepted type whose
+    name says the same thing as its content; "not_accepted" when its content is of
+    another type; "name_mismatch" when the name claims another accepted type."""
     real = sniff(content)
     if real not in ALLOWED:
+        return real, "not_accepted"
+    if not filename.lower().endswith(ALLOWED[real]):
+        return real, "name_mismatch"
+    return real, None
+
+
+def type_problem(filename: str, content: bytes) -> tuple[str | None, str | None]:
+    """Like type_check, with the problem worded in English."""
+    real, key = type_check(filename, content)
+    if key == "not_accepted":
         return real, (
             f"the file's content is {DESCRIPTIONS.get(real, DESCRIPTIONS[None])}; "
             "accepted are PDF, DOCX, XLSX, PNG and JPG"
         )
-    lower = filename.lower()
-    if not lower.endswith(ALLOWED[real]):
+    if key == "name_mismatch":
         return real, (
             f"the name says otherwise but the content is {real.upper()}; "
             f"rename it to end with {ALLOWED[real][0]}"
