@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("insight/", include("wusong.insight.urls")),
+    path("organisations/", include("wusong.registry.urls")),
     path("", include("wusong.calls.urls")),
 ]
