@@ -60,7 +60,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         for code in extracted or ():
-            self.groups.add(Group.objects.get(name=code))
+            self.groups.add(Group.objects.get_or_create(name=code)[0])
         self.save()
 
 
@@ -139,3 +139,21 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def approved_declaration(**kwargs) -> Declaration:
+    """A declaration taken through the real workflow to "approved"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wusong.calls import services
+
+    decl = DeclarationFactory(**kwargs)
+    services.attachment_add(
+        decl.created_by, decl, "business_plan", SimpleUploadedFile("plan.pdf", PDF_BYTES)
+    )
+    services.declaration_submit(decl.created_by, decl)
+    staff = officer(decl.call.programme)
+    services.formal_review_decide(staff, decl, "pass")
+    services.selection_record(leader(), decl, "approve")
+    decl.refresh_from_db()
+    return decl

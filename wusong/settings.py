@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wusong.audit",
     "wusong.registry",
     "wusong.calls",
+    "wusong.funding",
     "wusong.insight",
     "wusong.web",
     "wusong.demo",
@@ -98,8 +99,14 @@ if TESTING:
     # The suite runs on SQLite unless WUSONG_TEST_DATABASE_URL names another server.
     _db_url = os.environ.get("WUSONG_TEST_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'test.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=0 if TESTING else 60)}
+if TESTING and os.environ.get("WUSONG_TEST_DB_NAME"):
+    # Lets two test runs share one server without fighting over the test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["WUSONG_TEST_DB_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a writing transaction takes the write lock when it begins, so two
+    # requests that check a balance and then write are serialised, as on PostgreSQL
+    # with SELECT ... FOR UPDATE.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "registry.User"
@@ -148,6 +155,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Attachments: the largest file accepted, in bytes (default 20 MB).
 WUSONG_ATTACHMENT_MAX_BYTES = int(os.environ.get("WUSONG_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Who approves a disbursement, level by level: one or two roles.
+WUSONG_DISBURSEMENT_APPROVAL_ROLES = env_list(
+    "WUSONG_DISBURSEMENT_APPROVAL_ROLES", "officer,leader"
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

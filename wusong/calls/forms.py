@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wusong.kernels.money import AmountError, wan_to_yuan, yuan_to_wan
+from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
 
 from .models import Attachment, CallField, Declaration
 
@@ -41,9 +41,7 @@ class DeclarationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.requested_amount is not None:
-            self.initial["requested_wan"] = yuan_to_wan(
-                self.instance.requested_amount, 4
-            ).normalize()
+            self.initial["requested_wan"] = plain(yuan_to_wan(self.instance.requested_amount, 4))
         self.fields["uscc"].help_text = _(
             "Required when a company exists: 18 characters from the business licence."
         )
@@ -81,7 +79,9 @@ class TeamMemberForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due = forms.DateField(label=_("Expected by"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("Expected by"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     deliverable = forms.CharField(label=_("Deliverable or measure"), max_length=300, required=False)
 
 
@@ -145,7 +145,9 @@ class ExtraFieldsForm(forms.Form):
         if kind == CallField.Kind.AMOUNT:
             return forms.DecimalField(max_digits=14, decimal_places=4, min_value=0, **common)
         if kind == CallField.Kind.DATE:
-            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            return forms.DateField(
+                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), **common
+            )
         if kind == CallField.Kind.CHOICE:
             choices = [("", "—")] + [(c, c) for c in field.choice_list()]
             return forms.ChoiceField(choices=choices, **common)
@@ -190,7 +192,7 @@ class FormalReviewForm(forms.Form):
     resubmit_by = forms.DateTimeField(
         label=_("Resubmit by"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
         help_text=_("Only when returning; ten days from now if left empty."),
     )
 
@@ -201,10 +203,14 @@ class DeclarationFilterForm(forms.Form):
     amount_min = forms.DecimalField(label=_("Amount from (万元)"), required=False, min_value=0)
     amount_max = forms.DecimalField(label=_("to (万元)"), required=False, min_value=0)
     submitted_from = forms.DateField(
-        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Submitted from"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     submitted_to = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("to"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     ordering = forms.ChoiceField(
         label=_("Sort by"),

@@ -38,3 +38,9 @@ def yuan_to_wan(yuan, places: int = 2) -> Decimal:
 def format_wan(yuan, places: int = 2) -> str:
     """'5,950.00' for 59,500,000 yuan: the figure officers read next to the unit 万元."""
     return f"{yuan_to_wan(yuan, places):,.{places}f}"
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal without trailing zeros or exponent: 800.0000 → '800', 12.5000 → '12.5'."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

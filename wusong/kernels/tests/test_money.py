@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wusong.kernels.money import AmountError, format_wan, wan_to_yuan, yuan_to_wan
+from wusong.kernels.money import AmountError, format_wan, plain, wan_to_yuan, yuan_to_wan
 
 
 def test_seed_batch_one_amounts_read_in_wan():
@@ -24,3 +24,9 @@ def test_floats_and_garbage_are_refused():
 @given(st.decimals(min_value=0, max_value=10**8, places=2))
 def test_yuan_round_trips_through_wan_at_six_places(yuan):
     assert wan_to_yuan(yuan_to_wan(yuan, places=6)) == yuan
+
+
+def test_plain_figures_for_forms():
+    assert plain(Decimal("800.0000")) == "800"
+    assert plain(Decimal("12.5000")) == "12.5"
+    assert plain(Decimal("8E+2")) == "800"
