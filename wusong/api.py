@@ -1,1 +1,26 @@
-urlpatterns = []
+"""The one REST API: each app's `api.routes` on one router, the OpenAPI document at
+/api/openapi.json, Swagger UI at /api/docs (assets from drf-spectacular-sidecar, no
+CDN) and a token for username and password at /api/token."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from wusong.calls import api as calls_api
+from wusong.registry import api as registry_api
+
+app_name = "api"
+
+
+router = DefaultRouter()
+for module in (registry_api, calls_api):
+    for prefix, viewset, basename in module.routes:
+        router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
+    path("token", obtain_auth_token, name="token"),
+    *router.urls,
+]

@@ -3,6 +3,7 @@ transaction, each leaving an audit entry. A refused action changes nothing."""
 
 import hashlib
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django_fsm import has_transition_perm
 from wusong.audit.services import audit_record, field_changes
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.filetypes import ALLOWED, type_check
-from wusong.kernels.money import format_wan
+from wusong.kernels.money import format_wan, plain
 
 from . import permissions
 from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
@@ -73,7 +74,11 @@ def declaration_snapshot(decl: Declaration) -> dict:
     }
     for answer in decl.answers.select_related("field"):
         value = answer.value
-        snap[f"field:{answer.field.key}"] = "" if value is None else str(value)
+        if value is None:
+            value = ""
+        elif isinstance(value, Decimal):
+            value = plain(value)
+        snap[f"field:{answer.field.key}"] = str(value)
     return snap
 
 
@@ -126,6 +131,15 @@ def _save_answers(decl: Declaration, answers: dict) -> None:
             answer.value_date = value
         elif field.kind == CallField.Kind.YESNO:
             answer.value_bool = bool(value)
+        elif field.kind == CallField.Kind.CHOICE and value not in field.choice_list():
+            raise ValidationError(
+                _("“%(value)s” is not one of the choices for “%(question)s”: %(choices)s.")
+                % {
+                    "value": value,
+                    "question": field.display_label,
+                    "choices": "、".join(field.choice_list()),
+                }
+            )
         else:
             answer.value_text = str(value)
         answer.save()

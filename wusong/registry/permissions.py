@@ -1,4 +1,4 @@
-"""Who may read an organisation's record and history."""
+"""Who may read and change organisations."""
 
 from .roles import Role
 
@@ -9,3 +9,8 @@ def can_view_organisation(user, organisation) -> bool:
     if user.has_role(Role.OFFICER, Role.LEADER, Role.ADMINISTRATOR):
         return True
     return user.organisation_id == organisation.pk
+
+
+def manages_organisations(user) -> bool:
+    """Administrators and programme officers register and change organisations."""
+    return user.is_authenticated and user.has_role(Role.OFFICER, Role.ADMINISTRATOR)

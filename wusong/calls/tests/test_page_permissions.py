@@ -19,17 +19,82 @@ from wusong.registry.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "declarant", "other_applicant", "officer", "other_officer", "leader", "expert", "admin")
+ROLES = (
+    "anonymous",
+    "declarant",
+    "other_applicant",
+    "officer",
+    "other_officer",
+    "leader",
+    "expert",
+    "admin",
+)
 
 # page -> expected status per role, for a submitted declaration
 EXPECTED = {
-    "declaration": dict(declarant=200, other_applicant=404, officer=200, other_officer=404, leader=200, expert=404, admin=200),
-    "history": dict(declarant=200, other_applicant=404, officer=200, other_officer=404, leader=200, expert=404, admin=200),
-    "download": dict(declarant=200, other_applicant=404, officer=200, other_officer=404, leader=200, expert=404, admin=200),
-    "edit": dict(declarant=302, other_applicant=404, officer=302, other_officer=404, leader=302, expert=404, admin=302),
-    "call_declarations": dict(declarant=404, other_applicant=404, officer=200, other_officer=404, leader=200, expert=404, admin=200),
-    "call_export": dict(declarant=404, other_applicant=404, officer=200, other_officer=404, leader=200, expert=404, admin=200),
-    "overview": dict(declarant=404, other_applicant=404, officer=404, other_officer=404, leader=200, expert=404, admin=200),
+    "declaration": {
+        "declarant": 200,
+        "other_applicant": 404,
+        "officer": 200,
+        "other_officer": 404,
+        "leader": 200,
+        "expert": 404,
+        "admin": 200,
+    },
+    "history": {
+        "declarant": 200,
+        "other_applicant": 404,
+        "officer": 200,
+        "other_officer": 404,
+        "leader": 200,
+        "expert": 404,
+        "admin": 200,
+    },
+    "download": {
+        "declarant": 200,
+        "other_applicant": 404,
+        "officer": 200,
+        "other_officer": 404,
+        "leader": 200,
+        "expert": 404,
+        "admin": 200,
+    },
+    "edit": {
+        "declarant": 302,
+        "other_applicant": 404,
+        "officer": 302,
+        "other_officer": 404,
+        "leader": 302,
+        "expert": 404,
+        "admin": 302,
+    },
+    "call_declarations": {
+        "declarant": 404,
+        "other_applicant": 404,
+        "officer": 200,
+        "other_officer": 404,
+        "leader": 200,
+        "expert": 404,
+        "admin": 200,
+    },
+    "call_export": {
+        "declarant": 404,
+        "other_applicant": 404,
+        "officer": 200,
+        "other_officer": 404,
+        "leader": 200,
+        "expert": 404,
+        "admin": 200,
+    },
+    "overview": {
+        "declarant": 404,
+        "other_applicant": 404,
+        "officer": 404,
+        "other_officer": 404,
+        "leader": 200,
+        "expert": 404,
+        "admin": 200,
+    },
 }
 # actions (POST) -> whether the declaration may change, per role
 ACTIONS = ("submit", "withdraw", "formal_review")

@@ -1,0 +1,17 @@
+"""Chinese first, English second, switched from the page."""
+
+import pytest
+from django.urls import reverse
+
+from wusong.factories import applicant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_language_switch_between_chinese_and_english(client):
+    client.force_login(applicant())
+    page = client.get(reverse("calls:portal")).content.decode()
+    assert "我的申报" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/portal/"})
+    page = client.get(reverse("calls:portal")).content.decode()
+    assert "My declarations" in page
