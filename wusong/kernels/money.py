@@ -44,3 +44,12 @@ def plain(value: Decimal) -> str:
     """A Decimal without trailing zeros or exponent: 800.0000 → '800', 12.5000 → '12.5'."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_wan_exact(yuan) -> str:
+    """Yuan in 万元 without losing a fen, but with no more decimals than needed (at
+    least two): 3,500,000 → '350.00', 123,456.78 → '12.345678'."""
+    wan = to_decimal(yuan) / WAN
+    text = f"{wan:,.6f}".rstrip("0")
+    whole, _, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wusong.kernels.money import AmountError, format_wan, plain, wan_to_yuan, yuan_to_wan
+from wusong.kernels.money import (
+    AmountError,
+    format_wan,
+    format_wan_exact,
+    plain,
+    wan_to_yuan,
+    yuan_to_wan,
+)
 
 
 def test_seed_batch_one_amounts_read_in_wan():
@@ -30,3 +37,9 @@ def test_plain_figures_for_forms():
     assert plain(Decimal("800.0000")) == "800"
     assert plain(Decimal("12.5000")) == "12.5"
     assert plain(Decimal("8E+2")) == "800"
+
+
+def test_exact_wan_keeps_every_fen_and_no_more():
+    assert format_wan_exact(Decimal("3500000")) == "350.00"
+    assert format_wan_exact(Decimal("123456.78")) == "12.345678"
+    assert format_wan_exact(Decimal("59500000")) == "5,950.00"
