@@ -31,6 +31,7 @@ from django.utils import timezone
 from wusong.audit.models import AuditEntry
 from wusong.calls import services
 from wusong.calls.models import Attachment, Call, CallField, Declaration, Programme
+from wusong.kernels.accrual import add_months
 from wusong.registry.models import Industry, Organisation, Park, User, Zone
 from wusong.registry.roles import Role
 from wusong.registry.services import organisation_create
@@ -75,11 +76,6 @@ def local(value: str | dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
     else:
         naive = dt.datetime.combine(value, dt.time(hour, minute))
     return timezone.make_aware(naive)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
 def pdf_bytes(text: str) -> bytes:
