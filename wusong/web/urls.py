@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("insight/", include("wusong.insight.urls")),
     path("organisations/", include("wusong.registry.urls")),
+    path("agreements/", include("wusong.funding.urls")),
     path("", include("wusong.calls.urls")),
 ]

@@ -38,6 +38,9 @@ def declaration_detail(request, pk):
         "missing": submission_problems(decl) if can_edit else [],
         "upload_form": AttachmentForm() if can_edit else None,
         "review_form": FormalReviewForm() if can_review else None,
+        "agreement": getattr(decl, "agreement", None),
+        "can_draft_agreement": decl.state == State.APPROVED
+        and permissions.runs_call_of(decl, user),
         "changes": last_resubmission_changes(decl)
         if not is_declarant or user.has_role("officer")
         else None,

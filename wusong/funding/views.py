@@ -1,0 +1,244 @@
+"""Agreement pages: draft from an approved project, sign, verify milestones, request,
+approve and pay disbursements, amend. Thin: parse, authorise, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.audit.services import audit_history
+from wusong.calls.permissions import declarations_visible_to, runs_programme
+from wusong.calls.views.common import report_refusal
+from wusong.calls.workflow import State
+from wusong.errors import ActionRefused
+from wusong.kernels.money import wan_to_yuan
+
+from . import permissions, services
+from .forms import (
+    AgreementForm,
+    AmendmentForm,
+    DisbursementRequestForm,
+    EvidenceForm,
+    KeyTaskFormSet,
+    MilestoneFormSet,
+    PaymentForm,
+    ReasonForm,
+    TrancheFormSet,
+)
+from .models import AgreementMilestone, Disbursement, Tranche
+from .workflow import AgreementState, DisbursementState
+
+REFUSALS = (ActionRefused, ValidationError)
+
+
+def _agreement(request, pk):
+    return get_object_or_404(
+        permissions.agreements_visible_to(request.user).select_related(
+            "declaration__call__programme", "funder", "recipient"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def agreement_list(request):
+    agreements = permissions.agreements_visible_to(request.user).select_related(
+        "declaration", "recipient"
+    )
+    return render(request, "funding/agreement_list.html", {"agreements": agreements})
+
+
+@login_required
+def agreement_new(request, declaration_pk):
+    decl = get_object_or_404(declarations_visible_to(request.user), pk=declaration_pk)
+    if not runs_programme(request.user, decl.call.programme) or decl.state != State.APPROVED:
+        raise Http404
+    if hasattr(decl, "agreement"):
+        return redirect("funding:agreement", pk=decl.agreement.pk)
+    data = request.POST if request.method == "POST" else None
+    form = AgreementForm(
+        data,
+        initial={"funder": decl.call.programme.funder_id, "instrument": "investment_first"},
+    )
+    tasks = KeyTaskFormSet(data, prefix="task")
+    milestones = MilestoneFormSet(data, prefix="ms")
+    tranches = TrancheFormSet(data, prefix="tr")
+    parts = (form, tasks, milestones, tranches)
+    if request.method == "POST" and all(p.is_valid() for p in parts):
+        try:
+            with transaction.atomic():
+                agreement = services.agreement_draft(
+                    request.user,
+                    decl,
+                    **form.service_kwargs(),
+                    key_tasks=tasks.rows(),
+                    milestones=milestones.rows(),
+                    tranches=tranches.rows(),
+                )
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Agreement drafted. Both sides sign it next."))
+            return redirect("funding:agreement", pk=agreement.pk)
+    return render(
+        request,
+        "funding/agreement_form.html",
+        {
+            "declaration": decl,
+            "form": form,
+            "tasks": tasks,
+            "milestones": milestones,
+            "tranches": tranches,
+        },
+    )
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = _agreement(request, pk)
+    user = request.user
+    runs = permissions.runs_agreement(user, agreement)
+    tranches = list(
+        agreement.tranches.select_related("milestone").prefetch_related("disbursements")
+    )
+    for tranche in tranches:
+        tranche.committed = services.committed(tranche.disbursements.all())
+        tranche.remaining = tranche.amount - tranche.committed
+    disbursements = Disbursement.objects.filter(tranche__agreement=agreement).select_related(
+        "tranche", "requested_by", "approved_by", "confirmed_by"
+    )
+    context = {
+        "agreement": agreement,
+        "tranches": tranches,
+        "milestones": agreement.milestones.all(),
+        "key_tasks": agreement.key_tasks.all(),
+        "disbursements": disbursements,
+        "amendments": agreement.amendments.select_related("made_by"),
+        "history": audit_history(agreement),
+        "runs": runs,
+        "is_recipient": permissions.is_recipient(user, agreement),
+        "signed": agreement.state == AgreementState.SIGNED,
+        "two_levels": len(services.approval_roles()) > 1,
+        "States": DisbursementState,
+        "request_form": DisbursementRequestForm(),
+        "payment_form": PaymentForm(),
+        "reason_form": ReasonForm(),
+        "evidence_form": EvidenceForm(),
+        "amendment_form": AmendmentForm(),
+        "paid": sum(
+            (d.amount for d in disbursements if d.state == DisbursementState.PAID), start=0
+        ),
+    }
+    return render(request, "funding/agreement_detail.html", context)
+
+
+def _act(request, agreement, action, success):
+    try:
+        action()
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, success)
+    return redirect("funding:agreement", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_sign(request, pk, side):
+    agreement = _agreement(request, pk)
+    return _act(
+        request,
+        agreement,
+        lambda: services.agreement_sign(request.user, agreement, side),
+        _("Signature recorded."),
+    )
+
+
+@login_required
+@require_POST
+def milestone_verify(request, pk, milestone_pk):
+    agreement = _agreement(request, pk)
+    milestone = get_object_or_404(AgreementMilestone, pk=milestone_pk, agreement=agreement)
+    evidence = request.POST.get("evidence", "")
+    return _act(
+        request,
+        agreement,
+        lambda: services.milestone_verify(request.user, milestone, evidence),
+        _("Milestone verified; its tranches are released."),
+    )
+
+
+@login_required
+@require_POST
+def disbursement_request(request, pk, tranche_pk):
+    agreement = _agreement(request, pk)
+    tranche = get_object_or_404(Tranche, pk=tranche_pk, agreement=agreement)
+    form = DisbursementRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("funding:agreement", pk=agreement.pk)
+    amount = wan_to_yuan(form.cleaned_data["amount_wan"])
+    return _act(
+        request,
+        agreement,
+        lambda: services.disbursement_request(
+            request.user, tranche, amount, form.cleaned_data["purpose"]
+        ),
+        _("Disbursement requested."),
+    )
+
+
+@login_required
+@require_POST
+def disbursement_act(request, pk, disbursement_pk, act):
+    agreement = _agreement(request, pk)
+    disbursement = get_object_or_404(Disbursement, pk=disbursement_pk, tranche__agreement=agreement)
+    user = request.user
+    actions = {
+        "approve": (lambda: services.disbursement_approve(user, disbursement), _("Approved.")),
+        "pay": (
+            lambda: services.disbursement_pay(
+                user, disbursement, request.POST.get("payment_reference", "")
+            ),
+            _("Payment recorded."),
+        ),
+        "reject": (
+            lambda: services.disbursement_reject(
+                user, disbursement, request.POST.get("reason", "")
+            ),
+            _("Request rejected."),
+        ),
+    }
+    if act not in actions:
+        raise Http404
+    action, success = actions[act]
+    return _act(request, agreement, action, success)
+
+
+@login_required
+@require_POST
+def agreement_amend(request, pk):
+    agreement = _agreement(request, pk)
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("funding:agreement", pk=agreement.pk)
+    return _act(
+        request,
+        agreement,
+        lambda: services.agreement_amend(
+            request.user,
+            agreement,
+            form.cleaned_data["reason"],
+            end_date=form.cleaned_data["end_date"],
+        ),
+        _("Amendment recorded."),
+    )
