@@ -13,6 +13,7 @@ $(VENV)/.installed: requirements/lock.txt
 	touch $@
 
 install: $(VENV)/.installed
+	bash scripts/ensure-system-packages.sh
 	$(PY) -m wusong.i18n
 
 demo: install

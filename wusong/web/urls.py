@@ -10,5 +10,6 @@ urlpatterns = [
     path("insight/", include("wusong.insight.urls")),
     path("organisations/", include("wusong.registry.urls")),
     path("agreements/", include("wusong.funding.urls")),
+    path("documents/", include("wusong.documents.urls")),
     path("", include("wusong.calls.urls")),
 ]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("agreements/<int:pk>.pdf", views.agreement_pdf, name="agreement_pdf"),
+]
