@@ -9,12 +9,13 @@ from rest_framework.routers import DefaultRouter
 
 from wusong.calls import api as calls_api
 from wusong.registry import api as registry_api
+from wusong.review import api as review_api
 
 app_name = "api"
 
 
 router = DefaultRouter()
-for module in (registry_api, calls_api):
+for module in (registry_api, calls_api, review_api):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)
 

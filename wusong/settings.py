@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wusong.registry",
     "wusong.calls",
     "wusong.funding",
+    "wusong.review",
     "wusong.documents",
     "wusong.insight",
     "wusong.web",

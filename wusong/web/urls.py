@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("insight/", include("wusong.insight.urls")),
     path("organisations/", include("wusong.registry.urls")),
+    path("notices/", include("wusong.review.urls")),
     path("agreements/", include("wusong.funding.urls")),
     path("documents/", include("wusong.documents.urls")),
     path("", include("wusong.calls.urls")),

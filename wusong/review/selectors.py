@@ -1,0 +1,97 @@
+"""Reads of notices, objections and notifications, shared by the pages and the API."""
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wusong.audit.services import audit_history
+from wusong.calls.models import Call, Declaration
+from wusong.calls.workflow import State
+
+from . import permissions
+from .models import Notification, PublicNotice
+from .workflow import PUBLIC_NOTICE_STATES, NoticeState
+
+
+def public_notices() -> QuerySet:
+    """What the public may read: published, period ended and approved notices."""
+    return PublicNotice.objects.filter(state__in=PUBLIC_NOTICE_STATES).select_related(
+        "call__programme"
+    )
+
+
+def office_notices(user) -> QuerySet:
+    return permissions.notices_in_office_of(user)
+
+
+def calls_to_notice(user) -> QuerySet:
+    """Calls the user runs that have declarations waiting for selection."""
+    from wusong.calls import permissions as call_permissions
+
+    calls = Call.objects.filter(programme__in=call_permissions.programmes_run_by(user))
+    return calls.filter(declarations__state=State.PASSED).distinct().select_related("programme")
+
+
+def passed_declarations(call: Call) -> QuerySet:
+    return (
+        Declaration.objects.filter(call=call, state=State.PASSED)
+        .select_related("organisation")
+        .order_by("reference")
+    )
+
+
+def declarations_to_settle(notice: PublicNotice) -> QuerySet:
+    """Passed (or shortlisted) declarations of the call outside the notice, which the
+    leader may record as candidates or not selected when approving."""
+    in_notice = notice.live_items().values_list("declaration_id", flat=True)
+    return (
+        Declaration.objects.filter(call=notice.call, state__in=[State.PASSED, State.CANDIDATE])
+        .exclude(pk__in=in_notice)
+        .select_related("organisation")
+        .order_by("reference")
+    )
+
+
+def notice_objections(notice: PublicNotice) -> QuerySet:
+    return notice.objections.select_related("item", "resolved_by")
+
+
+HISTORY_LABELS = {
+    "created": _("Drafted"),
+    "edited": _("Draft changed"),
+    "publish": _("Published"),
+    "objection_filed": _("Objection received"),
+    "objection_upheld": _("Objection upheld"),
+    "objection_dismissed": _("Objection dismissed"),
+    "item_dropped": _("Project removed from the notice"),
+    "end_period": _("Period ended"),
+    "approve": _("Approved"),
+    "withdraw": _("Withdrawn"),
+}
+
+
+def notice_history(notice: PublicNotice) -> list:
+    """The notice's audit entries, oldest first, each with a `label` for people."""
+    entries = list(audit_history(notice))
+    for entry in entries:
+        entry.label = HISTORY_LABELS.get(entry.action, entry.action)
+        changed = entry.changes.get("objections") or entry.changes.get("period") or [None, None]
+        entry.detail = changed[1] if isinstance(changed, list) and len(changed) == 2 else None
+    return entries
+
+
+def notifications_for(user) -> QuerySet:
+    """The person's own notifications and their organisation's."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    cond = Q(recipient_user=user)
+    if user.organisation_id:
+        cond |= Q(recipient_organisation_id=user.organisation_id)
+    return Notification.objects.filter(cond)
+
+
+def notifications_unread(user) -> QuerySet:
+    return notifications_for(user).filter(read=False)
+
+
+def notice_is_open_for_objections(notice: PublicNotice, now=None) -> bool:
+    return notice.state == NoticeState.PUBLISHED and not notice.period_over(now)

@@ -1,0 +1,471 @@
+"""Every write to public notices: drafting, publishing, the period, withdrawal and the
+leader's approval; one function per thing a user does, each in one transaction, each
+leaving an audit entry. A refused action changes nothing. Objections are filed and
+resolved in `services_objections`."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wusong.audit.services import audit_record
+from wusong.calls import services as call_services
+from wusong.calls.models import Call, Declaration
+from wusong.calls.workflow import State
+from wusong.errors import ActionRefused, NotAllowed
+from wusong.kernels import workdays
+
+from . import permissions
+from .models import NoticeItem, PublicNotice
+from .notifications import notify, office_language
+from .services_common import date_text, fire, locked_notice, require_runs, wan_text
+from .workflow import NoticeState, ObjectionState
+
+COMMITTED_STATES = (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED, NoticeState.APPROVED)
+NOTICE_FIELDS = ("title", "body", "contact", "period_days")
+OTHER_OUTCOMES = ("candidate", "not_selected")
+
+# ---------------------------------------------------------------- the proposal
+
+
+def proposal_committed(call: Call, *, exclude: PublicNotice | None = None) -> dict:
+    """What the call's budget and quota already carry: projects in other published or
+    approved notices, and declarations approved without a notice (at the amount they
+    requested, the best figure known)."""
+    items = NoticeItem.objects.filter(
+        notice__call=call, notice__state__in=COMMITTED_STATES, dropped=False
+    )
+    if exclude is not None and exclude.pk:
+        items = items.exclude(notice=exclude)
+    noticed = items.aggregate(n=Count("id"), amount=Sum("proposed_amount"))
+    outside = (
+        Declaration.objects.filter(call=call, state=State.APPROVED)
+        .exclude(notice_items__notice__state=NoticeState.APPROVED)
+        .aggregate(n=Count("id"), amount=Sum("requested_amount"))
+    )
+    return {
+        "projects": (noticed["n"] or 0) + (outside["n"] or 0),
+        "amount": (noticed["amount"] or Decimal(0)) + (outside["amount"] or Decimal(0)),
+    }
+
+
+def proposal_check(call: Call, items, *, notice: PublicNotice | None = None) -> None:
+    """Refuse a proposal that is not a list of distinct declarations of this call that
+    passed formal review, each with an amount above zero and not above what it
+    requested, whose total stays within what is left of the call's budget and quota."""
+    # One proposal for a call at a time: two officers publishing at once cannot both
+    # spend what is left of the budget.
+    Call.objects.select_for_update().filter(pk=call.pk).first()
+    errors = []
+    seen = set()
+    if not items:
+        errors.append(_("Propose at least one declaration."))
+    for decl, amount in items:
+        if decl.pk in seen:
+            errors.append(_("%(ref)s is proposed twice.") % {"ref": decl.reference})
+        seen.add(decl.pk)
+        if decl.call_id != call.pk:
+            errors.append(_("%(ref)s was not declared to this call.") % {"ref": decl.reference})
+        elif decl.state != State.PASSED:
+            errors.append(
+                _(
+                    "%(ref)s is %(state)s; only declarations that passed formal review can be proposed."
+                )
+                % {"ref": decl.reference, "state": decl.get_state_display()}
+            )
+        if amount is None or amount <= 0:
+            errors.append(_("Give %(ref)s an amount above zero.") % {"ref": decl.reference})
+        elif amount > decl.requested_amount:
+            errors.append(
+                _("%(ref)s is proposed %(amount)s, more than the %(requested)s it requested.")
+                % {
+                    "ref": decl.reference,
+                    "amount": wan_text(amount),
+                    "requested": wan_text(decl.requested_amount),
+                }
+            )
+        elsewhere = NoticeItem.objects.filter(
+            declaration=decl, dropped=False, notice__state__in=COMMITTED_STATES
+        )
+        if notice is not None and notice.pk:
+            elsewhere = elsewhere.exclude(notice=notice)
+        if elsewhere.exists():
+            errors.append(
+                _("%(ref)s is already in another public notice.") % {"ref": decl.reference}
+            )
+    if errors:
+        raise ValidationError(errors)
+    committed = proposal_committed(call, exclude=notice)
+    total = sum((amount for _decl, amount in items), Decimal(0))
+    left = call.budget - committed["amount"]
+    if total > left:
+        errors.append(
+            _(
+                "The proposal totals %(total)s, more than the %(left)s left of the call's "
+                "budget (budget %(budget)s, of which %(used)s is already approved or in "
+                "another notice)."
+            )
+            % {
+                "total": wan_text(total),
+                "left": wan_text(max(left, Decimal(0))),
+                "budget": wan_text(call.budget),
+                "used": wan_text(committed["amount"]),
+            }
+        )
+    if call.quota is not None and len(items) + committed["projects"] > call.quota:
+        errors.append(
+            _(
+                "The proposal has %(n)s projects, more than the %(left)s left of the call's "
+                "quota (quota %(quota)s, of which %(used)s already approved or in another "
+                "notice)."
+            )
+            % {
+                "n": len(items),
+                "left": max(call.quota - committed["projects"], 0),
+                "quota": call.quota,
+                "used": committed["projects"],
+            }
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _notice_fields(notice: PublicNotice, data: dict) -> None:
+    for key, value in data.items():
+        if key not in NOTICE_FIELDS:
+            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
+        setattr(notice, key, value.strip() if isinstance(value, str) else value)
+    if not notice.title:
+        notice.title = _("Public notice of the projects proposed for approval: %(call)s") % {
+            "call": notice.call.name
+        }
+    notice.full_clean(exclude=["call", "created_by", "state"])
+
+
+def _save_items(notice: PublicNotice, items) -> None:
+    notice.items.all().delete()
+    NoticeItem.objects.bulk_create(
+        NoticeItem(notice=notice, declaration=decl, proposed_amount=amount, sort=i)
+        for i, (decl, amount) in enumerate(items)
+    )
+
+
+def _items_summary(items) -> list[str]:
+    return [f"{decl.reference}: {wan_text(amount)}" for decl, amount in items]
+
+
+@transaction.atomic
+def notice_create(user, call: Call, data: dict, items) -> PublicNotice:
+    """Draft a notice for `call` proposing `items`, a list of (declaration, yuan)."""
+    notice = PublicNotice(call=call, created_by=user)
+    require_runs(user, notice)
+    _notice_fields(notice, data)
+    proposal_check(call, items)
+    notice.save()
+    _save_items(notice, items)
+    audit_record(
+        notice,
+        actor=user,
+        action="created",
+        changes={"items": [None, _items_summary(items)], "period_days": [None, notice.period_days]},
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_update(user, notice: PublicNotice, data: dict, items=None) -> PublicNotice:
+    """Change a draft; `items`, when given, replace the proposal."""
+    notice = locked_notice(notice)
+    require_runs(user, notice)
+    if notice.state != NoticeState.DRAFT:
+        raise ActionRefused(
+            _("A notice that is %(state)s cannot be changed; only a draft can.")
+            % {"state": notice.get_state_display()}
+        )
+    before_items = [
+        f"{i.declaration.reference}: {wan_text(i.proposed_amount)}"
+        for i in notice.items.select_related("declaration")
+    ]
+    before = {k: getattr(notice, k) for k in NOTICE_FIELDS}
+    _notice_fields(notice, data)
+    if items is not None:
+        proposal_check(notice.call, items, notice=notice)
+    notice.save()
+    changes = {
+        k: [before[k], getattr(notice, k)] for k in NOTICE_FIELDS if before[k] != getattr(notice, k)
+    }
+    if items is not None:
+        _save_items(notice, items)
+        if _items_summary(items) != before_items:
+            changes["items"] = [before_items, _items_summary(items)]
+    if changes:
+        audit_record(notice, actor=user, action="edited", changes=changes)
+    return notice
+
+
+@transaction.atomic
+def notice_publish(user, notice: PublicNotice, *, now=None) -> PublicNotice:
+    """Publish the draft: the period starts on the day of publication (office time)
+    when that is a working day, and runs for `period_days` working days."""
+    now = now or timezone.now()
+    notice = locked_notice(notice)
+    require_runs(user, notice)
+    if notice.state != NoticeState.DRAFT:
+        raise ActionRefused(
+            _("This notice is %(state)s; only a draft can be published.")
+            % {"state": notice.get_state_display()}
+        )
+    items = list(notice.items.select_related("declaration__organisation"))
+    if not items:
+        raise ActionRefused(_("Add at least one proposed approval before publishing."))
+    proposal_check(notice.call, [(i.declaration, i.proposed_amount) for i in items], notice=notice)
+    start = timezone.localdate(now)
+    end = workdays.period_end(start, notice.period_days)
+    notice.published_at = now
+    notice.period_start = start
+    notice.period_end = end
+    notice.period_estimated = bool(workdays.unpublished_years(start, end))
+    for item in items:
+        item.project_title = item.declaration.title
+        item.organisation_name = item.declaration.organisation.name
+        item.save(update_fields=["project_title", "organisation_name"])
+    fire(
+        user,
+        notice,
+        "publish",
+        what=_("notice"),
+        changes={"period": [None, f"{date_text(start)} – {date_text(end)}"]},
+    )
+    with office_language():
+        for item in items:
+            notify(
+                organisation=item.declaration.organisation,
+                text=_(
+                    "“%(title)s” is proposed for approval with %(amount)s. The public notice "
+                    "runs until %(end)s."
+                )
+                % {
+                    "title": item.title,
+                    "amount": wan_text(item.proposed_amount),
+                    "end": date_text(end),
+                },
+                link=reverse("review:public_notice", args=[notice.pk]),
+            )
+    return notice
+
+
+def notice_end_period_if_due(notice: PublicNotice) -> bool:
+    """Fire "end the period" once the period's last day has passed. Anyone's request
+    may do it (the transition records no person); returns whether it fired."""
+    if notice.state != NoticeState.PUBLISHED or not notice.period_over():
+        return False
+    with transaction.atomic():
+        locked = locked_notice(notice)
+        if locked.state != NoticeState.PUBLISHED or not locked.period_over():
+            return False
+        fire(None, locked, "end_period", what=_("notice"))
+    notice.refresh_from_db()
+    return True
+
+
+def notices_end_due_periods() -> int:
+    """End every period that is over; for a daily scheduled command."""
+    return sum(
+        notice_end_period_if_due(n)
+        for n in PublicNotice.objects.filter(state=NoticeState.PUBLISHED)
+    )
+
+
+@transaction.atomic
+def notice_withdraw(user, notice: PublicNotice, reason: str) -> PublicNotice:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the notice is withdrawn.")})
+    notice = locked_notice(notice)
+    require_runs(user, notice)
+    was_public = notice.state in (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED)
+    fire(user, notice, "withdraw", reason=reason, what=_("notice"))
+    notice.closing_note = reason
+    notice.save(update_fields=["closing_note", "updated_at"])
+    if was_public:
+        with office_language():
+            for item in notice.live_items().select_related("declaration__organisation"):
+                notify(
+                    organisation=item.declaration.organisation,
+                    text=_("The public notice “%(notice)s” was withdrawn.")
+                    % {"notice": notice.title},
+                    link=reverse("calls:declaration", args=[item.declaration_id]),
+                )
+    return notice
+
+
+@transaction.atomic
+def notice_item_drop(user, item: NoticeItem, reason: str) -> NoticeItem:
+    """Take a project out of a published notice (after an upheld objection, say); the
+    others can still be approved."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the project is removed.")})
+    notice = locked_notice(item.notice)
+    require_runs(user, notice)
+    if notice.state not in (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED):
+        raise ActionRefused(
+            _("Projects can be removed only from a published notice; this one is %(state)s.")
+            % {"state": notice.get_state_display()}
+        )
+    item = NoticeItem.objects.select_for_update().get(pk=item.pk)
+    if item.dropped:
+        raise ActionRefused(_("This project was already removed from the notice."))
+    if not notice.live_items().exclude(pk=item.pk).exists():
+        raise ActionRefused(_("This is the last project of the notice: withdraw the notice."))
+    item.dropped = True
+    item.drop_reason = reason
+    item.save(update_fields=["dropped", "drop_reason"])
+    audit_record(
+        notice,
+        actor=user,
+        action="item_dropped",
+        changes={"items": [f"{item.declaration.reference}: {item.title}", None]},
+        note=reason,
+    )
+    return item
+
+
+# ---------------------------------------------------------------- approval
+
+
+def notice_approve(user, notice: PublicNotice, outcomes=None) -> PublicNotice:
+    """The leader's approval once the period is over and no objection is open or upheld
+    against a project still in the notice. Each project in the notice is approved;
+    `outcomes` may record other passed declarations of the call as candidates or not
+    selected: {declaration id: (outcome, reason)}.
+
+    An ended period is recorded even when the approval itself is refused."""
+    notice_end_period_if_due(notice)
+    return _notice_approve(user, notice, outcomes)
+
+
+@transaction.atomic
+def _notice_approve(user, notice: PublicNotice, outcomes) -> PublicNotice:
+    notice = locked_notice(notice)
+    if not permissions.is_leader(notice, user):
+        raise NotAllowed(_("Only a leader can approve a public notice."))
+    if notice.state == NoticeState.PUBLISHED:
+        raise ActionRefused(
+            _("The notice period runs until %(date)s; it can be approved after that day.")
+            % {"date": date_text(notice.period_end)}
+        )
+    if notice.state != NoticeState.PERIOD_ENDED:
+        raise ActionRefused(
+            _("This notice is %(state)s and cannot be approved.")
+            % {"state": notice.get_state_display()}
+        )
+    still_open = list(notice.objections.filter(state=ObjectionState.OPEN))
+    if still_open:
+        raise ActionRefused(
+            _(
+                "Objections %(refs)s are still open: the programme officers must resolve "
+                "them before the notice can be approved."
+            )
+            % {"refs": "、".join(o.reference for o in still_open)}
+        )
+    upheld = list(notice.blocking_objections().select_related("item"))
+    if upheld:
+        raise ActionRefused(
+            _(
+                "An objection was upheld against %(titles)s: remove the project from the "
+                "notice, or withdraw the notice, before approval."
+            )
+            % {"titles": "、".join(sorted({f"“{o.item.title}”" for o in upheld}))}
+        )
+    others = _other_outcomes(notice, outcomes or {})
+    items = list(notice.live_items().select_related("declaration__organisation"))
+    fire(
+        user,
+        notice,
+        "approve",
+        what=_("notice"),
+        changes={
+            "approved": [
+                None,
+                [f"{i.declaration.reference}: {wan_text(i.proposed_amount)}" for i in items],
+            ]
+        },
+    )
+    notice.approved_at = timezone.now()
+    notice.approved_by = user
+    notice.save(update_fields=["approved_at", "approved_by", "updated_at"])
+    with office_language():
+        basis = _("Approved after the public notice “%(notice)s” (%(start)s – %(end)s).") % {
+            "notice": notice.title,
+            "start": date_text(notice.period_start),
+            "end": date_text(notice.period_end),
+        }
+    for item in items:
+        call_services.selection_record(user, item.declaration, "approve", reason=basis)
+        with office_language():
+            notify(
+                organisation=item.declaration.organisation,
+                text=_("“%(title)s” is approved with %(amount)s.")
+                % {"title": item.title, "amount": wan_text(item.proposed_amount)},
+                link=reverse("calls:declaration", args=[item.declaration_id]),
+            )
+    for decl, outcome, reason in others:
+        decl = call_services.selection_record(user, decl, outcome, reason=reason)
+        with office_language():
+            notify(
+                organisation=decl.organisation,
+                text=_("“%(title)s”: %(state)s.")
+                % {"title": decl.title, "state": decl.get_state_display()},
+                link=reverse("calls:declaration", args=[decl.pk]),
+            )
+    return notice
+
+
+def _other_outcomes(notice: PublicNotice, outcomes: dict) -> list[tuple]:
+    in_notice = set(notice.live_items().values_list("declaration_id", flat=True))
+    chosen = []
+    errors = []
+    for key, value in outcomes.items():
+        outcome, reason = value
+        if not outcome:
+            continue
+        decl = Declaration.objects.filter(pk=getattr(key, "pk", key), call=notice.call).first()
+        if (
+            decl is None
+            or decl.pk in in_notice
+            or decl.state not in (State.PASSED, State.CANDIDATE)
+        ):
+            errors.append(
+                _("Declaration %(id)s is not a passed declaration of this call outside the notice.")
+                % {"id": getattr(key, "pk", key)}
+            )
+            continue
+        if outcome not in OTHER_OUTCOMES:
+            errors.append(
+                _("Choose candidate or not selected for %(ref)s.") % {"ref": decl.reference}
+            )
+        elif not (reason or "").strip():
+            errors.append(_("Give the reasons for %(ref)s.") % {"ref": decl.reference})
+        elif outcome == "candidate" and decl.state == State.CANDIDATE:
+            continue
+        else:
+            chosen.append((decl, outcome, reason.strip()))
+    if errors:
+        raise ValidationError(errors)
+    return chosen
+
+
+def notice_draft_items(call: Call, amounts: dict) -> list[tuple[Declaration, Decimal]]:
+    """(declaration, yuan) pairs from {declaration id: yuan}, for forms and the API."""
+    decls = Declaration.objects.filter(call=call, pk__in=list(amounts)).in_bulk()
+    missing = [str(k) for k in amounts if int(k) not in decls]
+    if missing:
+        raise ValidationError(
+            _("No declaration %(ids)s in this call.") % {"ids": ", ".join(missing)}
+        )
+    return [(decls[int(k)], v) for k, v in amounts.items()]
