@@ -156,6 +156,9 @@ if os.environ.get("WUSONG_STORAGE", "").lower() == "s3":
     AWS_DEFAULT_ACL = None
 WHITENOISE_USE_FINDERS = DEBUG
 
+# The office's name as it signs documents such as approval certificates.
+WUSONG_OFFICE_NAME = os.environ.get("WUSONG_OFFICE_NAME", "宝山区科学技术委员会")
+
 # Attachments: the largest file accepted, in bytes (default 20 MB).
 WUSONG_ATTACHMENT_MAX_BYTES = int(os.environ.get("WUSONG_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 # Who approves a disbursement, level by level: one or two roles.

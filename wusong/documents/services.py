@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import TemplateSyntaxError, engines
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wusong.audit.services import audit_record, field_changes
+from wusong.audit.services import audit_history, audit_record, field_changes
 from wusong.errors import NotAllowed
 from wusong.kernels.money import AmountError, format_wan, format_wan_exact, plain, to_decimal
 
@@ -276,3 +276,46 @@ def agreement_context(agreement) -> dict:
 def agreement_pdf(agreement) -> bytes:
     """The 项目建设合作协议 of `agreement` as a PDF, from the office's template."""
     return render_pdf(DocumentKey.AGREEMENT.value, agreement_context(agreement))
+
+
+# The approval certificate -------------------------------------------------------------
+
+
+def approved_amount(declaration):
+    """The amount approved: the one proposed in the approved public notice, or, for a
+    declaration approved without a notice (the pilot's historical batches), the amount
+    requested."""
+    from wusong.review.models import NoticeItem
+    from wusong.review.workflow import NoticeState
+
+    item = (
+        NoticeItem.objects.filter(
+            declaration=declaration, dropped=False, notice__state=NoticeState.APPROVED
+        )
+        .order_by("-notice__pk")
+        .first()
+    )
+    return item.proposed_amount if item else declaration.requested_amount
+
+
+def certificate_context(declaration) -> dict:
+    approval = audit_history(declaration).filter(action="approve").last()
+    call = declaration.call
+    return {
+        "number": f"LX-{declaration.reference}",
+        "organisation": _party(declaration.organisation),
+        "project": {
+            "title": declaration.title,
+            "reference": declaration.reference,
+            "programme": call.programme.name,
+            "call": call.name,
+        },
+        "amount": approved_amount(declaration),
+        "issuer": settings.WUSONG_OFFICE_NAME,
+        "date": timezone.localtime(approval.at).date() if approval else timezone.localdate(),
+    }
+
+
+def certificate_pdf(declaration) -> bytes:
+    """The approval certificate (立项证书) of an approved declaration."""
+    return render_pdf("approval_certificate", certificate_context(declaration))

@@ -6,4 +6,5 @@ app_name = "documents"
 
 urlpatterns = [
     path("agreements/<int:pk>.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("certificates/<int:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
 ]

@@ -14,7 +14,7 @@ from wusong.funding import services as funding
 
 from .pdf import pdf_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("wusong.documents.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 FUNDER = "上海宝山科技成果转化有限公司"
 TERMS = {

@@ -86,6 +86,7 @@ def test_an_office_edited_template_replaces_the_default_and_is_audited(admin_cli
 def test_a_template_that_would_not_render_is_refused_with_a_readable_message(
     admin_client, body, message
 ):
+    admin_client.cookies["django_language"] = "en"
     response = admin_client.post(add_url(), {"key": "public_notice", "title": "公示", "body": body})
 
     assert response.status_code == 200

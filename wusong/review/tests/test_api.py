@@ -12,7 +12,7 @@ from wusong.review.models import Notification, Objection, PublicNotice
 
 from .helpers import MOBILE, objection_data, published, world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("wusong.review.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def client_for(user=None) -> APIClient:
