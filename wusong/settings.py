@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wusong.calls",
     "wusong.funding",
     "wusong.review",
+    "wusong.experts",
     "wusong.documents",
     "wusong.insight",
     "wusong.web",
@@ -102,7 +103,7 @@ if TESTING:
     # The suite runs on SQLite unless WUSONG_TEST_DATABASE_URL names another server.
     _db_url = os.environ.get("WUSONG_TEST_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'test.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=0 if TESTING else 60)}
-if TESTING and os.environ.get("WUSONG_TEST_DB_NAME"):
+if TESTING and os.environ.get("WUSONG_TEST_DB_NAME") and "sqlite" not in _db_url:
     # Lets two test runs share one server without fighting over the test database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["WUSONG_TEST_DB_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -10,6 +10,7 @@ urlpatterns = [
     path("insight/", include("wusong.insight.urls")),
     path("organisations/", include("wusong.registry.urls")),
     path("notices/", include("wusong.review.urls")),
+    path("experts/", include("wusong.experts.urls")),
     path("agreements/", include("wusong.funding.urls")),
     path("documents/", include("wusong.documents.urls")),
     path("", include("wusong.calls.urls")),

@@ -1,0 +1,139 @@
+"""Experts' scores: drafts, submission before the deadline, validation."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wusong.audit.services import audit_record
+from wusong.errors import ActionRefused, NotAllowed
+
+from .. import permissions
+from ..models import Assignment, CriterionScore, ScoreSheet
+from ..ranking import sheet_total
+from ..workflow import SheetState
+
+
+def _parse(value) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+@transaction.atomic
+def score_save(
+    user,
+    assignment: Assignment,
+    scores: dict,
+    *,
+    comment: str = "",
+    recommendation: str = "",
+    submit: bool = False,
+    now=None,
+) -> ScoreSheet:
+    """Save the expert's scores as a draft, or submit them. ``scores`` maps criterion codes
+    to numbers. Any score outside its criterion's range is refused; submitting also needs
+    every criterion and a recommendation. Nothing is saved after the round's deadline or
+    once the sheet is submitted."""
+    now = now or timezone.now()
+    if not permissions.may_open_declaration(user, assignment):
+        raise NotAllowed(
+            _("Accept the commitment and confirm you have no conflict before scoring.")
+        )
+    assignment = Assignment.objects.select_related("round__rubric").get(pk=assignment.pk)
+    review_round = assignment.round
+    if review_round.deadline_passed(now):
+        raise ActionRefused(
+            _("The deadline for scores was %(date)s; scores are no longer accepted.")
+            % {"date": timezone.localtime(review_round.deadline).strftime("%Y-%m-%d %H:%M")}
+        )
+    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(assignment=assignment)
+    if sheet.state == SheetState.SUBMITTED:
+        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
+    criteria = {c.code: c for c in review_round.rubric.criteria.all()}
+    errors: dict[str, list[str]] = {}
+    unknown = set(scores) - set(criteria)
+    if unknown:
+        errors.setdefault("scores", []).append(
+            _("The rubric has no criterion %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
+        )
+    parsed: dict[str, Decimal] = {}
+    for code, criterion in criteria.items():
+        try:
+            value = _parse(scores.get(code))
+        except ValueError:
+            errors[code] = [_("“%(value)s” is not a number.") % {"value": scores.get(code)}]
+            continue
+        if value is None:
+            if submit:
+                errors[code] = [_("Score “%(name)s”.") % {"name": criterion.label}]
+            continue
+        if not criterion.min_score <= value <= criterion.max_score:
+            errors[code] = [
+                _("%(value)s is outside the range of “%(name)s”: %(low)s to %(high)s.")
+                % {
+                    "value": value,
+                    "name": criterion.label,
+                    "low": _plain(criterion.min_score),
+                    "high": _plain(criterion.max_score),
+                }
+            ]
+            continue
+        if value != value.quantize(Decimal("0.01")):
+            errors[code] = [_("Give at most two decimal places.")]
+            continue
+        parsed[code] = value
+    if recommendation and recommendation not in ScoreSheet.Recommendation.values:
+        errors["recommendation"] = [_("Choose fund, candidate or do not fund.")]
+    elif submit and not recommendation:
+        errors["recommendation"] = [_("Recommend fund, candidate or do not fund.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {s.criterion.code: str(s.score) for s in sheet.scores.select_related("criterion")}
+    sheet.scores.all().delete()
+    CriterionScore.objects.bulk_create(
+        CriterionScore(sheet=sheet, criterion=criteria[code], score=value)
+        for code, value in parsed.items()
+    )
+    sheet.comment = comment
+    sheet.recommendation = recommendation
+    complete = len(parsed) == len(criteria)
+    sheet.total = (
+        sheet_total(
+            [
+                (v, criteria[c].weight, criteria[c].min_score, criteria[c].max_score)
+                for c, v in parsed.items()
+            ]
+        )
+        if complete
+        else None
+    )
+    if submit:
+        sheet.submit()
+        sheet.submitted_at = now
+    sheet.save()
+    after = {code: str(v) for code, v in parsed.items()}
+    audit_record(
+        sheet,
+        actor=user,
+        action="scores_submitted" if submit else "scores_saved",
+        changes={
+            k: [before.get(k), after.get(k)]
+            for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)
+        }
+        | ({"recommendation": [None, recommendation]} if recommendation else {}),
+    )
+    return sheet

@@ -1,0 +1,403 @@
+"""The officer's pages: the expert pool, review rounds, the assignment and the ranking."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.audit.services import audit_history
+from wusong.calls.models import Call
+from wusong.calls.views.common import report_refusal
+from wusong.errors import ActionRefused
+
+from .. import permissions, selectors, services
+from ..forms import (
+    DrawForm,
+    DuplicateDecisionForm,
+    ExpertForm,
+    FeeForm,
+    ImportForm,
+    PairRuleForm,
+    PanelForm,
+    RatingForm,
+    RoundForm,
+)
+from ..models import DuplicateFlag, Expert, ReviewRound
+from ..services.pool import EXPERT_FIELDS
+from ..workflow import RoundState
+from .common import pool_manager, round_read, round_run
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def pool(request):
+    pool_manager(request)
+    form = ImportForm()
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            report = services.experts_import(request.user, form.cleaned_data["file"])
+            if report.ok:
+                messages.success(
+                    request,
+                    _("%(n)s experts imported.") % {"n": len(report.created)},
+                )
+                if report.organisations_created:
+                    messages.info(
+                        request,
+                        _("New organisations registered: %(names)s.")
+                        % {"names": "、".join(report.organisations_created)},
+                    )
+                return redirect("experts:pool")
+    q = request.GET.get("q", "").strip()
+    experts = Expert.objects.select_related("organisation").annotate(
+        rating=Avg("ratings__rating"), fees_total=Sum("fees__amount")
+    )
+    if q:
+        experts = experts.filter(
+            Q(name__icontains=q)
+            | Q(organisation__name__icontains=q)
+            | Q(keywords__icontains=q)
+            | Q(disciplines__icontains=q)
+        )
+    return render(
+        request,
+        "experts/pool.html",
+        {"experts": experts, "form": form, "report": report, "q": q},
+    )
+
+
+@login_required
+def import_template(request):
+    pool_manager(request)
+    response = HttpResponse(services.expert_import_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="experts-template.xlsx"'
+    return response
+
+
+def _expert_data(form) -> dict:
+    return {k: form.cleaned_data[k] for k in EXPERT_FIELDS if k in form.cleaned_data}
+
+
+@login_required
+def expert_new(request):
+    pool_manager(request)
+    form = ExpertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            expert = services.expert_create(
+                request.user, form.cleaned_data["organisation"], _expert_data(form)
+            )
+        except (ActionRefused, ValidationError) as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Expert added."))
+            return redirect("experts:expert", expert.pk)
+    return render(request, "experts/expert_form.html", {"form": form})
+
+
+@login_required
+def expert_detail(request, pk):
+    pool_manager(request)
+    expert = get_object_or_404(Expert.objects.select_related("organisation", "user"), pk=pk)
+    form = ExpertForm(request.POST or None, instance=expert, prefix="e")
+    rounds = (
+        permissions.rounds_visible_to(request.user).filter(assignments__expert=expert).distinct()
+    )
+    fee_form = FeeForm(prefix="fee")
+    rating_form = RatingForm(prefix="rating", rounds=rounds)
+    if request.method == "POST":
+        try:
+            if "save" in request.POST and form.is_valid():
+                services.expert_update(
+                    request.user, expert, _expert_data(form), form.cleaned_data["organisation"]
+                )
+                messages.success(request, _("Saved."))
+                return redirect("experts:expert", pk)
+            if "fee" in request.POST:
+                fee_form = FeeForm(request.POST, prefix="fee")
+                if fee_form.is_valid():
+                    services.fee_record(
+                        request.user,
+                        expert,
+                        fee_form.cleaned_data["amount"],
+                        fee_form.cleaned_data["occasion"],
+                    )
+                    messages.success(request, _("Fee recorded."))
+                    return redirect("experts:expert", pk)
+            if "rate" in request.POST:
+                rating_form = RatingForm(request.POST, prefix="rating", rounds=rounds)
+                if rating_form.is_valid():
+                    services.rating_record(
+                        request.user,
+                        expert,
+                        rating_form.cleaned_data["round"],
+                        rating_form.cleaned_data["rating"],
+                        rating_form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("Rating recorded."))
+                    return redirect("experts:expert", pk)
+        except (ActionRefused, ValidationError) as exc:
+            report_refusal(request, exc, form)
+    if request.method != "POST" or "save" not in request.POST:
+        form = ExpertForm(
+            instance=expert, prefix="e", initial={"organisation": expert.organisation}
+        )
+    return render(
+        request,
+        "experts/expert_detail.html",
+        {
+            "expert": expert,
+            "form": form,
+            "fee_form": fee_form,
+            "rating_form": rating_form,
+            "record": selectors.expert_record(expert),
+            "history": audit_history(expert),
+        },
+    )
+
+
+@login_required
+def rounds(request):
+    visible = permissions.rounds_visible_to(request.user)
+    if not (permissions.manages_pool(request.user) or visible.exists()):
+        raise Http404
+    from wusong.calls.permissions import programmes_run_by
+
+    calls = Call.objects.filter(programme__in=programmes_run_by(request.user))
+    return render(
+        request,
+        "experts/rounds.html",
+        {
+            "rounds": visible.annotate(n_assignments=Count("assignments")),
+            "calls": calls.annotate(
+                passed=Count("declarations", filter=Q(declarations__state="passed"))
+            ),
+        },
+    )
+
+
+@login_required
+def round_new(request, code):
+    call = get_object_or_404(Call.objects.select_related("programme"), code=code)
+    if not permissions.runs_programme_of_call(request.user, call):
+        raise Http404
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        try:
+            review_round = services.round_create(request.user, call, data)
+        except (ActionRefused, ValidationError) as exc:
+            report_refusal(request, exc, form)
+        else:
+            return redirect("experts:round", review_round.pk)
+    return render(request, "experts/round_form.html", {"form": form, "call": call})
+
+
+@login_required
+def round_detail(request, pk):
+    review_round = round_read(request, pk)
+    runs = permissions.runs_round(request.user, review_round)
+    editable = runs and review_round.state == RoundState.SETUP
+    context = {
+        "round": review_round,
+        "runs": runs,
+        "editable": editable,
+        "view": selectors.round_assignment(review_round),
+        "progress": selectors.round_progress(review_round),
+        "result": review_round.result or {},
+        "duplicates": DuplicateFlag.objects.filter(call=review_round.call).select_related(
+            "first", "second"
+        ),
+        "draws": review_round.draws.select_related("declaration")[:200],
+        "conflicts": selectors.round_conflicts(review_round) if runs else [],
+    }
+    if runs:
+        context["panel_form"] = PanelForm()
+    if editable:
+        context.update(
+            settings_form=RoundForm(instance=review_round),
+            draw_form=DrawForm(initial={"seed": review_round.seed}),
+            rule_form=PairRuleForm(review_round=review_round),
+        )
+    return render(request, "experts/round_detail.html", context)
+
+
+def _act(request, review_round, action):
+    try:
+        action()
+    except (ActionRefused, ValidationError) as exc:
+        report_refusal(request, exc)
+    return redirect("experts:round", review_round.pk)
+
+
+@login_required
+@require_POST
+def round_settings(request, pk):
+    review_round = round_run(request, pk)
+    form = RoundForm(request.POST, instance=ReviewRound.objects.get(pk=pk))
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for e in errors:
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''} {e}"
+                )
+        return redirect("experts:round", pk)
+    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    return _act(
+        request, review_round, lambda: services.round_update(request.user, review_round, data)
+    )
+
+
+@login_required
+@require_POST
+def round_solve(request, pk):
+    review_round = round_run(request, pk)
+
+    def solve():
+        done = services.assignment_compute(request.user, review_round)
+        messages.success(
+            request,
+            _("Assignment computed: %(filled)s of %(required)s places filled.")
+            % {"filled": done.result["filled"], "required": done.result["required"]},
+        )
+
+    return _act(request, review_round, solve)
+
+
+@login_required
+@require_POST
+def round_draw(request, pk):
+    review_round = round_run(request, pk)
+    form = DrawForm(request.POST)
+    seed = form.cleaned_data.get("seed") if form.is_valid() else None
+
+    def draw():
+        done = services.random_draw(request.user, review_round, seed=seed)
+        messages.success(request, _("Experts drawn with seed %(seed)s.") % {"seed": done.seed})
+
+    return _act(request, review_round, draw)
+
+
+@login_required
+@require_POST
+def round_panel(request, pk):
+    review_round = round_run(request, pk)
+    form = PanelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the panel size."))
+        return redirect("experts:round", pk)
+
+    def draw():
+        panel = services.panel_draw(
+            request.user, review_round, form.cleaned_data["size"], seed=form.cleaned_data["seed"]
+        )
+        names = "、".join(
+            e.name
+            + (
+                _(" (recused on %(refs)s)") % {"refs": ", ".join(panel.recusals[e.pk])}
+                if panel.recusals[e.pk]
+                else ""
+            )
+            for e in panel.members
+        )
+        messages.success(
+            request,
+            _("Panel drawn with seed %(seed)s: %(names)s.")
+            % {"seed": panel.draw.seed, "names": names},
+        )
+        if panel.short_by:
+            messages.error(
+                request,
+                _("%(n)s fewer members than asked: not enough eligible experts.")
+                % {"n": panel.short_by},
+            )
+
+    return _act(request, review_round, draw)
+
+
+@login_required
+@require_POST
+def round_rule(request, pk):
+    review_round = round_run(request, pk)
+    form = PairRuleForm(request.POST, review_round=review_round)
+    if not form.is_valid():
+        messages.error(request, _("Choose a declaration of the round, an expert and a rule."))
+        return redirect("experts:round", pk)
+    d, e = form.cleaned_data["declaration"], form.cleaned_data["expert"]
+    if request.POST.get("clear"):
+        return _act(
+            request,
+            review_round,
+            lambda: services.pair_rule_clear(request.user, review_round, d, e),
+        )
+    return _act(
+        request,
+        review_round,
+        lambda: services.pair_rule_set(request.user, review_round, d, e, form.cleaned_data["kind"]),
+    )
+
+
+@login_required
+@require_POST
+def round_publish(request, pk):
+    review_round = round_run(request, pk)
+    return _act(request, review_round, lambda: services.round_publish(request.user, review_round))
+
+
+@login_required
+@require_POST
+def round_close(request, pk):
+    review_round = round_run(request, pk)
+    return _act(request, review_round, lambda: services.round_close(request.user, review_round))
+
+
+@login_required
+@require_POST
+def duplicates_check(request, pk):
+    review_round = round_run(request, pk)
+
+    def check():
+        n = services.duplicates_flag(request.user, review_round.call)
+        messages.info(request, _("%(n)s new possible duplicates flagged.") % {"n": n})
+
+    return _act(request, review_round, check)
+
+
+@login_required
+@require_POST
+def duplicate_decide(request, pk, flag_pk):
+    review_round = round_run(request, pk)
+    flag = get_object_or_404(DuplicateFlag, pk=flag_pk, call=review_round.call)
+    form = DuplicateDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect("experts:round", pk)
+    return _act(
+        request,
+        review_round,
+        lambda: services.duplicate_decide(
+            request.user, flag, form.cleaned_data["decision"], form.cleaned_data["note"]
+        ),
+    )
+
+
+@login_required
+def round_ranking(request, pk):
+    review_round = round_read(request, pk)
+    return render(
+        request,
+        "experts/ranking.html",
+        {
+            "round": review_round,
+            "lines": selectors.ranking(review_round),
+            "progress": selectors.round_progress(review_round),
+            "criteria": list(review_round.rubric.criteria.all()),
+        },
+    )
