@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wusong.experts",
     "wusong.documents",
     "wusong.insight",
+    "wusong.portfolio",
     "wusong.web",
     "wusong.demo",
 ]

@@ -157,17 +157,34 @@ def _validate(decl: Declaration) -> None:
 
 @transaction.atomic
 def declaration_create(
-    user, call: Call, data: dict, team=None, milestones=None, answers=None
+    user,
+    call: Call,
+    data: dict,
+    team=None,
+    milestones=None,
+    answers=None,
+    *,
+    on_behalf_of=None,
 ) -> Declaration:
-    _require(
-        permissions.can_declare(user), _("Only an applicant with an organisation can declare.")
-    )
+    """A new draft. An applicant declares for their own organisation; an officer of the
+    call's programme may start a draft on behalf of another (a candidate invited into a
+    later call), and is then its recorded creator."""
+    if on_behalf_of is not None:
+        _require(
+            permissions.runs_programme(user, call.programme),
+            _("Only an officer of this programme starts a draft for another organisation."),
+        )
+    else:
+        _require(
+            permissions.can_declare(user), _("Only an applicant with an organisation can declare.")
+        )
     if call.has_closed():
         raise ActionRefused(
             _("This call closed on %(date)s; it takes no new declarations.")
             % {"date": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")}
         )
-    decl = Declaration(call=call, organisation=user.organisation, created_by=user, **data)
+    organisation = on_behalf_of if on_behalf_of is not None else user.organisation
+    decl = Declaration(call=call, organisation=organisation, created_by=user, **data)
     _validate(decl)
     for attempt in range(5):
         decl.reference = _next_reference(call) + ("" if attempt == 0 else f"-{attempt}")

@@ -222,6 +222,12 @@ def agreement_sign(user, agreement: Agreement, side: str, *, now=None) -> Agreem
 
 
 def _release(user, tranche: Tranche, now) -> None:
+    """Release a tranche, unless a failed mid-term check or acceptance has stopped the
+    agreement's further tranches (then its milestone stays verified, the tranche locked)."""
+    from wusong.portfolio.selectors import tranche_stop_reason
+
+    if tranche_stop_reason(tranche.agreement):
+        return
     tranche.release()
     tranche.released_at = now
     tranche.save()
@@ -300,6 +306,10 @@ def disbursement_request(
                 "milestone": tranche.milestone.title if tranche.milestone else "",
             }
         )
+    from wusong.portfolio.selectors import tranche_stop_reason
+
+    if stop := tranche_stop_reason(agreement):
+        raise ActionRefused(stop)
     in_tranche = committed(Disbursement.objects.filter(tranche=tranche))
     if in_tranche + amount > tranche.amount:
         raise ActionRefused(

@@ -13,5 +13,6 @@ urlpatterns = [
     path("experts/", include("wusong.experts.urls")),
     path("agreements/", include("wusong.funding.urls")),
     path("documents/", include("wusong.documents.urls")),
+    path("portfolio/", include("wusong.portfolio.urls")),
     path("", include("wusong.calls.urls")),
 ]

@@ -1,0 +1,237 @@
+"""Forms for post-investment care. Amounts are typed in 万元 and stored in yuan."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wusong.calls.models import Call
+from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
+from wusong.registry.models import Organisation, User
+from wusong.registry.roles import Role
+
+from .models import (
+    Contact,
+    Dimension,
+    FollowUp,
+    Indicator,
+    KeyTaskProgress,
+    PlanItem,
+    Project,
+    ServiceLog,
+)
+
+WAN = {"max_digits": 14, "decimal_places": 6, "min_value": Decimal(0)}
+
+
+class AssessmentForm(forms.Form):
+    """One select per active indicator, its choices the scale points with their anchors;
+    "—" leaves the indicator unscored (not applicable)."""
+
+    assessed_on = forms.DateField(
+        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(Indicator.objects.filter(active=True).prefetch_related("anchors"))
+        for ind in self.indicators:
+            anchors = {a.value: a.label for a in ind.anchors.all()}
+            choices = [("", "—")] + [
+                (str(v), f"{v} · {anchors[v]}" if v in anchors else str(v))
+                for v in range(ind.scale_min, ind.scale_max + 1)
+            ]
+            self.fields[f"i_{ind.code}"] = forms.CharField(
+                label=ind.label, required=False, widget=forms.Select(choices=choices)
+            )
+            self.fields[f"i_{ind.code}"].dimension = ind.dimension
+
+    def grouped(self):
+        """(dimension label, [bound fields]) in the dimensions' order."""
+        return [
+            (label, [self[f"i_{i.code}"] for i in self.indicators if i.dimension == code])
+            for code, label in Dimension.choices
+        ]
+
+    def scores(self) -> dict:
+        return {
+            i.code: self.cleaned_data[f"i_{i.code}"]
+            for i in self.indicators
+            if self.cleaned_data.get(f"i_{i.code}") not in (None, "")
+        }
+
+
+class ReportForm(forms.Form):
+    revenue_wan = forms.DecimalField(label=_("Revenue (万元)"), **WAN)
+    rd_spend_wan = forms.DecimalField(label=_("R&D spend (万元)"), **WAN)
+    headcount = forms.IntegerField(label=_("Headcount at period end"), min_value=0)
+    patents_filed = forms.IntegerField(label=_("Patents filed (to date)"), min_value=0, initial=0)
+    patents_granted = forms.IntegerField(
+        label=_("Patents granted (to date)"), min_value=0, initial=0
+    )
+    financing_raised_wan = forms.DecimalField(
+        label=_("Financing raised in the period (万元)"), initial=0, **WAN
+    )
+    cash_balance_wan = forms.DecimalField(
+        label=_("Cash at period end (万元)"), required=False, **WAN
+    )
+    monthly_burn_wan = forms.DecimalField(
+        label=_("Average monthly net spend (万元)"), required=False, **WAN
+    )
+    risks = forms.CharField(
+        label=_("Risks"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    task_kind = forms.ChoiceField(
+        label=_("Key task"), choices=[("", "—"), *KeyTaskProgress.Kind.choices], required=False
+    )
+    task_percent = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, required=False
+    )
+    task_note = forms.CharField(label=_("Where it stands"), max_length=300, required=False)
+
+    AMOUNTS = ("revenue", "rd_spend", "financing_raised", "cash_balance", "monthly_burn")
+
+    @classmethod
+    def initial_from(cls, report) -> dict:
+        initial = {
+            f"{k}_wan": plain(yuan_to_wan(getattr(report, k), 6))
+            for k in cls.AMOUNTS
+            if getattr(report, k) is not None
+        }
+        initial |= {
+            k: getattr(report, k)
+            for k in ("headcount", "patents_filed", "patents_granted", "risks")
+        }
+        task = report.tasks.first()
+        if task:
+            initial |= {
+                "task_kind": task.kind,
+                "task_percent": task.percent,
+                "task_note": task.note,
+            }
+        return initial
+
+    def service_data(self) -> tuple[dict, list]:
+        data = {}
+        for key in self.AMOUNTS:
+            value = self.cleaned_data.get(f"{key}_wan")
+            try:
+                data[key] = wan_to_yuan(value) if value is not None else None
+            except AmountError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        for key in ("headcount", "patents_filed", "patents_granted", "risks"):
+            data[key] = self.cleaned_data[key] if self.cleaned_data[key] is not None else 0
+        tasks = []
+        if self.cleaned_data.get("task_kind"):
+            tasks.append(
+                {
+                    "kind": self.cleaned_data["task_kind"],
+                    "percent": self.cleaned_data.get("task_percent") or 0,
+                    "note": self.cleaned_data.get("task_note") or "",
+                }
+            )
+        return data, tasks
+
+
+class ServiceLogForm(forms.ModelForm):
+    class Meta:
+        model = ServiceLog
+        fields = ["kind", "on", "hours", "outcome", "plan_item"]
+        widgets = {
+            "on": forms.DateInput(attrs={"type": "date"}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_item"].queryset = (
+            project.plan_items.all() if project else PlanItem.objects.none()
+        )
+        self.fields["plan_item"].required = False
+
+
+def owner_choices():
+    users = User.objects.filter(
+        is_active=True, groups__name__in=[Role.OFFICER, Role.MENTOR, Role.BROKER]
+    ).distinct()
+    agencies = Organisation.objects.filter(kind=Organisation.Kind.SERVICE_AGENCY)
+    return (
+        [("", "—")]
+        + [(f"u{u.pk}", str(u)) for u in users]
+        + [(f"o{o.pk}", f"{o} ({_('service agency')})") for o in agencies]
+    )
+
+
+def owner_from(value: str) -> dict:
+    if value.startswith("u"):
+        return {"owner_user": User.objects.get(pk=int(value[1:]))}
+    if value.startswith("o"):
+        return {"owner_agency": Organisation.objects.get(pk=int(value[1:]))}
+    return {}
+
+
+class PlanItemForm(forms.Form):
+    dimension = forms.ChoiceField(label=_("Weak dimension"), choices=Dimension.choices)
+    kind = forms.ChoiceField(label=_("Service"), choices=PlanItem.Kind.choices)
+    title = forms.CharField(label=_("What is to be done"), max_length=200, required=False)
+    counterparts = forms.CharField(
+        label=_("Named investors or partners (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    owner = forms.ChoiceField(label=_("Owner"))
+    due = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owner_choices()
+
+
+class PlanFromAssessmentForm(forms.Form):
+    due = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    capital_investors = forms.CharField(
+        label=_("Investors to introduce if capital is weak (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "on", "note"]
+        widgets = {
+            "on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class InviteForm(forms.Form):
+    call = forms.ModelChoiceField(label=_("Invite into"), queryset=Call.objects.none())
+
+    def __init__(self, *args, exclude_call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        open_calls = [c.pk for c in Call.objects.all() if c.is_open() and c.pk != exclude_call]
+        self.fields["call"].queryset = Call.objects.filter(pk__in=open_calls)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["profile", "report_every"]
+        widgets = {"profile": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "phone", "email"]

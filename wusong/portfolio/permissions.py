@@ -1,0 +1,177 @@
+"""Who may see and do what in post-investment care: the one place.
+
+- Investment managers are programme officers: they manage the projects they are named
+  manager of and those of the programmes they run; administrators manage all; leaders
+  read all.
+- A company (an applicant of the project's organisation) sees its own projects, and
+  files and edits only its own reports and self-assessments.
+- Mentors, technical brokers and service-agency staff see only the projects they serve
+  (an active service assignment naming them or their agency).
+
+A record a user may not see is reported as not found (404), never as forbidden.
+"""
+
+from django.db.models import Q, QuerySet
+
+from wusong.calls.permissions import reads_everything, runs_programme
+from wusong.registry.roles import Role
+
+SERVER_ROLES = (Role.MENTOR, Role.BROKER)
+
+
+def is_manager_role(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.OFFICER, Role.ADMINISTRATOR)
+
+
+def manages(user, project) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.ADMINISTRATOR):
+        return True
+    if not user.has_role(Role.OFFICER):
+        return False
+    return project.manager_id == user.pk or runs_programme(user, project.declaration.call.programme)
+
+
+def is_company(user, project) -> bool:
+    return (
+        user.is_authenticated
+        and user.has_role(Role.APPLICANT)
+        and user.organisation_id is not None
+        and user.organisation_id == project.organisation_id
+    )
+
+
+def _server_q(user, prefix: str = "") -> Q:
+    cond = Q(**{f"{prefix}servers__user": user, f"{prefix}servers__active": True})
+    if user.organisation_id:
+        cond |= Q(
+            **{
+                f"{prefix}servers__agency_id": user.organisation_id,
+                f"{prefix}servers__active": True,
+            }
+        )
+    return cond
+
+
+def serves(user, project) -> bool:
+    """A mentor, broker or agency member with an active assignment to the project."""
+    if not user.is_authenticated:
+        return False
+    from .models import Project
+
+    return Project.objects.filter(_server_q(user), pk=project.pk).exists()
+
+
+def projects_visible_to(user) -> QuerySet:
+    from .models import Project
+
+    qs = Project.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if reads_everything(user):
+        return qs
+    cond = Q(pk__in=[])
+    if user.has_role(Role.OFFICER):
+        cond |= Q(manager=user) | Q(declaration__call__programme__officers=user)
+    if user.has_role(Role.APPLICANT) and user.organisation_id:
+        cond |= Q(organisation_id=user.organisation_id)
+    cond |= _server_q(user)
+    return qs.filter(cond).distinct()
+
+
+def projects_managed_by(user) -> QuerySet:
+    from .models import Project
+
+    if not user.is_authenticated:
+        return Project.objects.none()
+    if user.has_role(Role.ADMINISTRATOR):
+        return Project.objects.all()
+    if not user.has_role(Role.OFFICER):
+        return Project.objects.none()
+    return Project.objects.filter(
+        Q(manager=user) | Q(declaration__call__programme__officers=user)
+    ).distinct()
+
+
+def projects_served_by(user) -> QuerySet:
+    from .models import Project
+
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return Project.objects.filter(_server_q(user)).distinct()
+
+
+def can_view_project(user, project) -> bool:
+    return projects_visible_to(user).filter(pk=project.pk).exists()
+
+
+def can_see_reports(user, project) -> bool:
+    """Company reports carry the company's figures: the company, its managers and the
+    leadership read them; mentors and agencies serving the project do not."""
+    return reads_everything(user) or manages(user, project) or is_company(user, project)
+
+
+def reports_visible_to(user) -> QuerySet:
+    from .models import CompanyReport
+
+    qs = CompanyReport.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if reads_everything(user):
+        return qs
+    cond = Q(project__in=projects_managed_by(user))
+    if user.has_role(Role.APPLICANT) and user.organisation_id:
+        cond |= Q(project__organisation_id=user.organisation_id)
+    return qs.filter(cond)
+
+
+def can_log_service(user, project) -> bool:
+    return manages(user, project) or serves(user, project)
+
+
+# Transition permissions: (instance, user) -> bool, as django-fsm calls them.
+
+
+def works_on_plan_item(item, user) -> bool:
+    """The item's owner (the person, or a member of the owning agency) or its manager."""
+    if not user.is_authenticated:
+        return False
+    if item.owner_user_id == user.pk:
+        return True
+    if item.owner_agency_id and item.owner_agency_id == user.organisation_id:
+        return True
+    return manages(user, item.project)
+
+
+def manages_plan_item(item, user) -> bool:
+    return manages(user, item.project)
+
+
+def is_report_company(report, user) -> bool:
+    return is_company(user, report.project)
+
+
+def manages_report(report, user) -> bool:
+    return manages(user, report.project)
+
+
+def runs_agreement(user, agreement) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.ADMINISTRATOR):
+        return True
+    return runs_programme(user, agreement.declaration.call.programme)
+
+
+def runs_agreement_of(record, user) -> bool:
+    return runs_agreement(user, record.agreement)
+
+
+def is_check_recipient(check, user) -> bool:
+    return (
+        user.is_authenticated
+        and user.has_role(Role.APPLICANT)
+        and user.organisation_id is not None
+        and user.organisation_id == check.agreement.recipient_id
+    )

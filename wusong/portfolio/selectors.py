@@ -1,0 +1,272 @@
+"""Reads and aggregates for post-investment care: profiles, charts, desks, the pool."""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wusong.calls.permissions import declarations_visible_to, reads_everything
+from wusong.calls.workflow import State as DeclarationState
+from wusong.kernels.radar import Series, bars_svg, history_svg, radar_svg
+
+from . import permissions, scoring
+from .models import (
+    DIMENSIONS,
+    AgreementCheck,
+    Alert,
+    Assessment,
+    CompanyReport,
+    Dimension,
+    PlanItem,
+    Project,
+    ServiceLog,
+)
+from .services import weak_threshold
+from .workflow import LIVE_PLAN_STATES, CheckState, ReportState
+
+
+def dimension_labels() -> list[str]:
+    return [str(Dimension(d).label) for d in DIMENSIONS]
+
+
+def manager_assessments(project: Project) -> QuerySet:
+    return project.assessments.filter(kind=Assessment.Kind.MANAGER).order_by("assessed_on", "id")
+
+
+def latest_pair(project: Project) -> tuple[Assessment | None, Assessment | None]:
+    """The latest manager's assessment and the one before it."""
+    rows = list(manager_assessments(project).order_by("-assessed_on", "-id")[:2])
+    return (rows[0] if rows else None, rows[1] if len(rows) > 1 else None)
+
+
+def radar_for(project: Project, current=None, previous=None) -> str | None:
+    """Now against the last assessment, with the company's own view beside it."""
+    if current is None:
+        current, previous = latest_pair(project)
+    if current is None:
+        return None
+    series = [
+        Series(_("Now (%(date)s)") % {"date": current.assessed_on}, list(current.scores().values()))
+    ]
+    if previous is not None:
+        series.append(
+            Series(
+                _("Last (%(date)s)") % {"date": previous.assessed_on},
+                list(previous.scores().values()),
+                dashed=True,
+            )
+        )
+    if current.self_assessment_id:
+        mine = current.self_assessment
+        series.append(
+            Series(
+                _("Company's own view (%(date)s)") % {"date": mine.assessed_on},
+                list(mine.scores().values()),
+                dashed=True,
+            )
+        )
+    return radar_svg(
+        dimension_labels(),
+        series,
+        title=_("Five dimensions of %(title)s") % {"title": project.title},
+    )
+
+
+def dimension_history(project: Project) -> list[dict]:
+    """Per dimension: the scores over time and a small line chart."""
+    rows = list(manager_assessments(project))
+    threshold = weak_threshold()
+    out = []
+    for code, label in zip(DIMENSIONS, dimension_labels(), strict=True):
+        points = [(a.assessed_on.strftime("%y-%m"), getattr(a, code)) for a in rows]
+        out.append(
+            {
+                "dimension": code,
+                "label": label,
+                "points": points,
+                "svg": history_svg(points, threshold=threshold, title=label) if points else None,
+            }
+        )
+    return out
+
+
+def weak_link_moves(current: Assessment, previous: Assessment | None) -> list[dict]:
+    """For each weak link of the previous assessment: its score then and now, whether it
+    rose above the threshold, and the plan items aimed at it."""
+    if previous is None:
+        return []
+    threshold = weak_threshold()
+    before, after = previous.scores(), current.scores()
+    moves = []
+    for d in scoring.weak_links(before, threshold, DIMENSIONS):
+        b, a = before[d], after[d]
+        moves.append(
+            {
+                "dimension": d,
+                "label": Dimension(d).label,
+                "before": b,
+                "after": a,
+                "delta": (a - b) if a is not None and b is not None else None,
+                "closed": a is not None and a >= threshold,
+                "items": list(previous.plan_items.all()),
+            }
+        )
+    return moves
+
+
+def timeline(project: Project) -> list[dict]:
+    """Assessments and services, newest first; each manager's assessment carries the
+    hours of service given since the one before — the service log feeding the history."""
+    entries = []
+    previous_date = None
+    for a in manager_assessments(project):
+        logs = project.service_logs.filter(on__lte=a.assessed_on)
+        if previous_date:
+            logs = logs.filter(on__gt=previous_date)
+        hours = logs.aggregate(h=Sum("hours"))["h"] or Decimal(0)
+        entries.append(
+            {"on": a.assessed_on, "kind": "assessment", "assessment": a, "hours_since": hours}
+        )
+        previous_date = a.assessed_on
+    for log in project.service_logs.select_related("server", "logged_by"):
+        entries.append({"on": log.on, "kind": "service", "log": log})
+    entries.sort(key=lambda e: (e["on"], e["kind"] == "assessment"), reverse=True)
+    return entries
+
+
+def profile(project: Project) -> dict:
+    current, previous = latest_pair(project)
+    threshold = weak_threshold()
+    scores = current.scores() if current else {}
+    return {
+        "current": current,
+        "previous": previous,
+        "self": current.self_assessment if current else latest_self(project),
+        "threshold": threshold,
+        "rows": [
+            {
+                "dimension": d,
+                "label": Dimension(d).label,
+                "now": scores.get(d),
+                "before": previous.scores().get(d) if previous else None,
+                "mine": (
+                    current.self_assessment.scores().get(d)
+                    if current and current.self_assessment
+                    else None
+                ),
+                "weak": scores.get(d) is not None and scores[d] < threshold,
+            }
+            for d in DIMENSIONS
+        ],
+        "weak_links": scoring.weak_links(scores, threshold, DIMENSIONS) if current else [],
+        "moves": weak_link_moves(current, previous) if current else [],
+    }
+
+
+def latest_self(project: Project) -> Assessment | None:
+    return (
+        project.assessments.filter(kind=Assessment.Kind.SELF)
+        .order_by("-assessed_on", "-id")
+        .first()
+    )
+
+
+def weakest_most_often(projects: QuerySet) -> list[tuple[str, str, int]]:
+    """(dimension, label, count) over each project's latest manager's assessment, most
+    often weakest first (ties in the dimensions' order)."""
+    counts: Counter = Counter()
+    for project in projects:
+        latest = manager_assessments(project).order_by("-assessed_on", "-id").first()
+        if latest and latest.weakest:
+            counts[latest.weakest] += 1
+    ordered = sorted(DIMENSIONS, key=lambda d: (-counts[d], DIMENSIONS.index(d)))
+    return [(d, str(Dimension(d).label), counts[d]) for d in ordered]
+
+
+def weakest_chart(projects: QuerySet) -> str:
+    rows = weakest_most_often(projects)
+    return bars_svg([(label, n) for _d, label, n in rows], title=_("Weakest dimension, by project"))
+
+
+def overdue_items(today: dt.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    return PlanItem.objects.filter(state__in=LIVE_PLAN_STATES, due__lt=today).select_related(
+        "project__declaration", "owner_user", "owner_agency"
+    )
+
+
+def items_owned_by(user) -> QuerySet:
+    cond = Q(owner_user=user)
+    if user.organisation_id:
+        cond |= Q(owner_agency_id=user.organisation_id)
+    return PlanItem.objects.filter(cond, state__in=LIVE_PLAN_STATES).select_related(
+        "project__declaration", "owner_user", "owner_agency"
+    )
+
+
+def desk(user, today: dt.date | None = None) -> dict:
+    """What needs the person's attention: their own plan items (overdue first); for a
+    manager also the overdue items, open alerts and reports to accept of their projects."""
+    from .services_reports import reports_missing
+
+    today = today or timezone.localdate()
+    managed = (
+        Project.objects.all() if reads_everything(user) else permissions.projects_managed_by(user)
+    )
+    mine = list(items_owned_by(user).order_by("due"))
+    return {
+        "today": today,
+        "my_items": mine,
+        "my_overdue": [i for i in mine if i.due < today],
+        "managed": managed.select_related("declaration", "organisation"),
+        "team_overdue": overdue_items(today).filter(project__in=managed).order_by("due"),
+        "alerts": Alert.objects.filter(
+            project__in=managed, resolved_at__isnull=True
+        ).select_related("project__declaration"),
+        "to_accept": CompanyReport.objects.filter(
+            project__in=managed, state=ReportState.SUBMITTED
+        ).select_related("project__declaration"),
+        "missing": reports_missing(today, managed.filter(kind=Project.Kind.PORTFOLIO)),
+        "served": permissions.projects_served_by(user).select_related(
+            "declaration", "organisation"
+        ),
+    }
+
+
+def candidate_pool(user) -> list[dict]:
+    """Shortlisted declarations this user may see, with the follow-up record if any."""
+    decls = (
+        declarations_visible_to(user)
+        .filter(state=DeclarationState.CANDIDATE)
+        .select_related("call", "organisation", "industry")
+        .order_by("call__code", "reference")
+    )
+    projects = {
+        p.declaration_id: p
+        for p in Project.objects.filter(declaration__in=decls).prefetch_related(
+            "follow_ups", "invitations__call", "contacts"
+        )
+    }
+    return [{"declaration": d, "project": projects.get(d.pk)} for d in decls]
+
+
+def service_hours(project: Project) -> Decimal:
+    return ServiceLog.objects.filter(project=project).aggregate(h=Sum("hours"))["h"] or Decimal(0)
+
+
+def tranche_stop_reason(agreement) -> str | None:
+    """Why no further tranche of this agreement may be released or drawn, or None.
+
+    The hook for `funding.services`: a failed mid-term check or final acceptance stops
+    further tranches."""
+    failed = AgreementCheck.objects.filter(agreement=agreement, state=CheckState.FAILED).first()
+    if failed is None:
+        return None
+    return _("%(check)s failed on %(date)s; further tranches are stopped. %(consequence)s") % {
+        "check": failed.get_kind_display(),
+        "date": failed.decided_on,
+        "consequence": failed.consequence,
+    }

@@ -1,0 +1,191 @@
+"""The pages as a manager, a company, a mentor and a stranger use them (Chinese by
+default, which the requests get from the middleware)."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from wusong.factories import applicant
+from wusong.portfolio import periods
+from wusong.portfolio import services_care as care
+from wusong.portfolio.models import Assessment, CompanyReport, PlanItem
+
+from .conftest import STRONG, all_scores, candidate_declaration
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+LAST_Q = periods.previous_period(*periods.period_of(TODAY))
+
+
+def test_manager_desk_and_project_page_with_radar(client, world):
+    world.assess(
+        {"business": 3, "team": 3, "compliance": 1, "marketing": 3, "capital": 3},
+        on=TODAY - dt.timedelta(days=90),
+    )
+    world.assess({"business": 4, "team": 3, "compliance": 3, "marketing": 3, "capital": 3})
+    care.plan_item_create(
+        world.manager,
+        world.project,
+        dimension="compliance",
+        kind="compliance_coaching",
+        due=TODAY + dt.timedelta(days=1),
+        owner_user=world.mentor,
+    )
+    client.force_login(world.manager)
+    desk = client.get(reverse("portfolio:desk"))
+    assert desk.status_code == 200
+    html = desk.content.decode()
+    assert world.decl.title in html and "<svg" in html
+    page = client.get(reverse("portfolio:project", args=[world.project.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'class="chart radar"' in html and html.count('class="series') == 2
+    assert 'class="chart history"' in html
+    assert "合规" in html  # Chinese first
+
+
+def test_manager_records_an_assessment_in_the_form_and_off_scale_is_shown_as_an_error(
+    client, world
+):
+    client.force_login(world.manager)
+    url = reverse("portfolio:assess", args=[world.project.pk])
+    assert client.get(url).status_code == 200
+    data = {f"i_{k}": v for k, v in all_scores(STRONG).items()} | {"assessed_on": TODAY.isoformat()}
+    response = client.post(url, data | {"i_ip-ownership": "9"})
+    assert response.status_code == 200 and not Assessment.objects.exists()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Assessment.objects.get().kind == "manager"
+
+
+def test_company_files_a_report_in_the_form(client, world):
+    client.force_login(world.company_user)
+    new = client.get(reverse("portfolio:report_new", args=[world.project.pk]))
+    assert new.status_code == 302
+    url = reverse("portfolio:report", args=[world.project.pk, *LAST_Q])
+    assert new["Location"].endswith(url)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "revenue_wan": "120",
+            "rd_spend_wan": "80",
+            "headcount": "25",
+            "patents_filed": "3",
+            "patents_granted": "1",
+            "financing_raised_wan": "0",
+            "cash_balance_wan": "200",
+            "monthly_burn_wan": "50",
+            "task_kind": "prototype",
+            "task_percent": "70",
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    report = CompanyReport.objects.get()
+    assert report.state == "submitted" and report.revenue == D("1200000.00")
+    assert report.alerts.get().kind == "runway"
+    future = reverse("portfolio:report", args=[world.project.pk, TODAY.year + 1, 1])
+    response = client.post(
+        future, {"revenue_wan": "1", "rd_spend_wan": "1", "headcount": "1", "submit": "1"}
+    )
+    assert response.status_code == 200 and CompanyReport.objects.count() == 1
+
+
+def test_a_stranger_company_and_an_unassigned_mentor_get_not_found(client, world):
+    for user in (applicant(), world.mentor):
+        client.force_login(user)
+        assert client.get(reverse("portfolio:project", args=[world.project.pk])).status_code == 404
+        assert (
+            client.get(reverse("portfolio:report", args=[world.project.pk, *LAST_Q])).status_code
+            == 404
+        )
+    care.server_assign(world.manager, world.project, person=world.mentor)
+    client.force_login(world.mentor)
+    assert client.get(reverse("portfolio:project", args=[world.project.pk])).status_code == 200
+    assert client.get(reverse("portfolio:assess", args=[world.project.pk])).status_code == 404
+    response = client.post(
+        reverse("portfolio:service_log", args=[world.project.pk]),
+        {"kind": "mentoring", "on": TODAY.isoformat(), "hours": "2", "outcome": "路演辅导"},
+    )
+    assert response.status_code == 302 and world.project.service_logs.count() == 1
+
+
+def test_plan_from_the_latest_assessment_on_the_page(client, world):
+    world.assess({"business": 4, "team": 4, "compliance": 2, "marketing": 4, "capital": 2})
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("portfolio:plan_from", args=[world.project.pk]),
+        {"due": (TODAY + dt.timedelta(days=60)).isoformat(), "capital_investors": "宝山产业基金"},
+    )
+    assert response.status_code == 302
+    assert set(PlanItem.objects.values_list("dimension", flat=True)) == {"compliance", "capital"}
+
+
+def test_candidate_pool_follow_and_invite(client, db):
+    from wusong.factories import CallFactory
+
+    decl, staff = candidate_declaration()
+    later = CallFactory(programme=decl.call.programme)
+    client.force_login(staff)
+    assert decl.title in client.get(reverse("portfolio:pool")).content.decode()
+    client.post(reverse("portfolio:follow", args=[decl.pk]))
+    project = decl.portfolio_project
+    response = client.post(reverse("portfolio:invite", args=[project.pk]), {"call": later.pk})
+    assert response.status_code == 302
+    assert project.invitations.get().declaration.call == later
+    client.post(
+        reverse("portfolio:contact_add", args=[project.pk]), {"name": "李华", "role": "CEO"}
+    )
+    client.post(
+        reverse("portfolio:follow_up", args=[project.pk]),
+        {"kind": "call", "on": dt.date.today().isoformat(), "note": "电话回访"},
+    )
+    client.post(
+        reverse("portfolio:edit", args=[project.pk]),
+        {"profile": "储能材料，团队强", "report_every": "6"},
+    )
+    project.refresh_from_db()
+    assert project.contacts.get().name == "李华" and project.follow_ups.count() == 1
+    assert project.report_every == 6 and project.profile == "储能材料，团队强"
+    page = client.get(reverse("portfolio:project", args=[project.pk])).content.decode()
+    assert "电话回访" in page and later.name in page
+    client.force_login(applicant(decl.organisation))
+    assert client.get(reverse("portfolio:pool")).status_code == 404
+
+
+def test_extension_and_checks_on_the_project_page(client, world):
+    from .conftest import signed_agreement
+
+    agreement = signed_agreement(world)
+    page = reverse("portfolio:project", args=[world.project.pk])
+    client.force_login(world.company_user)
+    new_end = (agreement.end_date + dt.timedelta(days=60)).isoformat()
+    client.post(
+        reverse("portfolio:extension_request", args=[world.project.pk]),
+        {"new_end": new_end, "reason": "设备延期"},
+    )
+    client.post(
+        reverse("portfolio:extension_request", args=[world.project.pk]),
+        {"new_end": new_end, "reason": "再次"},
+    )
+    assert agreement.extension_request.state == "requested"
+    client.force_login(world.manager)
+    client.post(
+        reverse("portfolio:extension_decide", args=[world.project.pk]), {"decision": "approve"}
+    )
+    agreement.refresh_from_db()
+    assert agreement.end_date.isoformat() == new_end
+    client.post(
+        reverse("portfolio:check_schedule", args=[world.project.pk]),
+        {"kind": "acceptance", "scheduled_on": TODAY.isoformat()},
+    )
+    check = agreement.checks.get()
+    client.post(
+        reverse("portfolio:check_outcome", args=[world.project.pk, check.pk]),
+        {"outcome": "fail", "findings": "指标未完成", "consequence": "停止后续拨款"},
+    )
+    html = client.get(page).content.decode()
+    assert "停止后续拨款" in html and 'id="checks"' in html

@@ -1,0 +1,62 @@
+"""The dimension-score formula and the periods, in plain Python."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from wusong.portfolio import periods, scoring
+from wusong.portfolio.scoring import ScoredIndicator as S
+
+DIMS = ["business", "team", "compliance", "marketing", "capital"]
+
+
+def test_weighted_normalised_mean_to_one_decimal():
+    scores = scoring.dimension_scores(
+        DIMS,
+        [
+            S("business", D(5), 1, 5),  # 100
+            S("business", D(2), 1, 5, D(3)),  # 25, weight 3
+            S("team", D(3), 1, 5),
+            S("capital", D(0), 0, 10),
+        ],
+    )
+    assert scores["business"] == D("43.8")  # (100 + 3×25) / 4 = 43.75 → half up
+    assert scores["team"] == D("50.0")
+    assert scores["capital"] == D("0.0")
+    assert scores["compliance"] is None
+    assert scoring.overall_score(scores) == D("31.3")
+
+
+def test_off_scale_is_refused():
+    with pytest.raises(scoring.ScoreError):
+        scoring.dimension_scores(DIMS, [S("team", D(6), 1, 5)])
+
+
+def test_weak_links_below_threshold_weakest_first_else_the_weakest():
+    scores = {
+        "business": D(70),
+        "team": D(55),
+        "compliance": D(40),
+        "marketing": D(80),
+        "capital": None,
+    }
+    assert scoring.weak_links(scores, D(60), DIMS) == ["compliance", "team"]
+    strong = {d: D(90) for d in DIMS} | {"marketing": D(75)}
+    assert scoring.weak_links(strong, D(60), DIMS) == ["marketing"]
+    tie = {d: D(70) for d in DIMS}
+    assert scoring.weakest(tie, DIMS) == "business"
+
+
+def test_quarters():
+    assert periods.period_bounds(2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert periods.period_bounds(2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert periods.period_bounds(2026, 2, 6) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert periods.previous_period(2026, 1) == (2025, 4)
+    assert periods.ended_periods(dt.date(2025, 11, 5), dt.date(2026, 7, 1)) == [
+        (2025, 4),
+        (2026, 1),
+        (2026, 2),
+    ]
+    with pytest.raises(ValueError):
+        periods.period_bounds(2026, 5)

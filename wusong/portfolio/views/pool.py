@@ -1,0 +1,105 @@
+"""The candidate pool: follow-up, contacts and invitation into a later call."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.calls.views.common import report_refusal
+
+from .. import permissions, selectors, services
+from ..forms import (
+    ContactForm,
+    FollowUpForm,
+    InviteForm,
+)
+from .common import REFUSALS, next_url, visible_project
+
+
+@login_required
+def pool(request):
+    if not (permissions.is_manager_role(request.user) or request.user.has_role("leader")):
+        raise Http404
+    rows = selectors.candidate_pool(request.user)
+    for row in rows:
+        if row["project"]:
+            row["invite_form"] = InviteForm(exclude_call=row["declaration"].call_id)
+    return render(
+        request,
+        "portfolio/pool.html",
+        {"rows": rows, "follow_up_form": FollowUpForm(initial={"on": timezone.localdate()})},
+    )
+
+
+@login_required
+@require_POST
+def follow(request, declaration_pk):
+    from wusong.calls.permissions import declarations_visible_to
+
+    decl = get_object_or_404(declarations_visible_to(request.user), pk=declaration_pk)
+    try:
+        project = services.project_follow(request.user, decl)
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+        return redirect(next_url(request, reverse("portfolio:pool")))
+    messages.success(request, _("You now follow %(project)s.") % {"project": project})
+    return redirect(next_url(request, reverse("portfolio:pool")))
+
+
+@login_required
+@require_POST
+def contact_add(request, pk):
+    project = visible_project(request, pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_add(request.user, project, **form.cleaned_data)
+        except REFUSALS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("Contact added."))
+    else:
+        messages.error(request, _("Give at least the contact's name."))
+    return redirect(next_url(request, reverse("portfolio:project", args=[pk])))
+
+
+@login_required
+@require_POST
+def follow_up(request, pk):
+    project = visible_project(request, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_add(request.user, project, **form.cleaned_data)
+        except REFUSALS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+    else:
+        messages.error(request, _("Give the kind, date and a note."))
+    return redirect(next_url(request, reverse("portfolio:pool")))
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    project = visible_project(request, pk)
+    form = InviteForm(request.POST, exclude_call=project.declaration.call_id)
+    if form.is_valid():
+        try:
+            invitation = services.candidate_invite(request.user, project, form.cleaned_data["call"])
+        except REFUSALS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Invited: draft %(ref)s created in %(call)s.")
+                % {"ref": invitation.declaration.reference, "call": invitation.call},
+            )
+    else:
+        messages.error(request, _("Choose an open call."))
+    return redirect("portfolio:pool")

@@ -1,0 +1,177 @@
+"""The desk, a project's assessment page with its radar, the assessment form and the
+project's profile."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.calls.views.common import report_refusal
+
+from .. import permissions, selectors, services
+from .. import services_care as care
+from ..forms import (
+    AssessmentForm,
+    ContactForm,
+    FollowUpForm,
+    PlanFromAssessmentForm,
+    PlanItemForm,
+    ProjectForm,
+    ServiceLogForm,
+)
+from ..models import Assessment, Project
+from .common import REFUSALS, back_to_project, visible_project
+
+
+@login_required
+def desk(request):
+    data = selectors.desk(request.user)
+    managed = data["managed"]
+    own = Project.objects.none()
+    if request.user.organisation_id:
+        own = Project.objects.filter(organisation_id=request.user.organisation_id).select_related(
+            "declaration"
+        )
+    rows = []
+    for project in managed.prefetch_related("plan_items"):
+        current, _previous = selectors.latest_pair(project)
+        live = [i for i in project.plan_items.all() if i.state in ("open", "in_progress")]
+        rows.append({"project": project, "current": current, "open_items": len(live)})
+    return render(
+        request,
+        "portfolio/desk.html",
+        {
+            **data,
+            "rows": rows,
+            "own": own,
+            "weakest_chart": mark_safe(selectors.weakest_chart(managed)) if rows else None,  # noqa: S308  the kernel escapes all text
+        },
+    )
+
+
+@login_required
+def project_detail(request, pk):
+    project = visible_project(request, pk)
+    user = request.user
+    prof = selectors.profile(project)
+    manages = permissions.manages(user, project)
+    radar = selectors.radar_for(project)
+    context = {
+        "project": project,
+        "profile": prof,
+        "radar": mark_safe(radar) if radar else None,  # noqa: S308  the kernel escapes all text
+        "history": [
+            {**h, "svg": mark_safe(h["svg"]) if h["svg"] else None}  # noqa: S308
+            for h in selectors.dimension_history(project)
+        ],
+        "timeline": selectors.timeline(project),
+        "contacts": project.contacts.all(),
+        "follow_ups": project.follow_ups.select_related("by"),
+        "invitations": project.invitations.select_related("call", "declaration"),
+        "plan_items": project.plan_items.select_related("owner_user", "owner_agency", "source"),
+        "servers": project.servers.select_related("user", "agency").prefetch_related("ratings"),
+        "reports": project.reports.prefetch_related("tasks")
+        if permissions.can_see_reports(user, project)
+        else None,
+        "alerts": project.alerts.filter(resolved_at__isnull=True) if manages else [],
+        "assessments": project.assessments.select_related("assessed_by").order_by(
+            "-assessed_on", "-id"
+        ),
+        "manages": manages,
+        "is_company": permissions.is_company(user, project),
+        "can_log": permissions.can_log_service(user, project),
+        "today": timezone.localdate(),
+        "service_hours": selectors.service_hours(project),
+    }
+    if manages:
+        context["project_form"] = ProjectForm(
+            initial={"profile": project.profile, "report_every": project.report_every}
+        )
+        context["contact_form"] = ContactForm()
+        context["follow_up_form"] = FollowUpForm(initial={"on": timezone.localdate()})
+        context["plan_form"] = PlanItemForm(
+            initial={"due": timezone.localdate() + dt.timedelta(days=90)}
+        )
+        context["plan_from_form"] = PlanFromAssessmentForm(
+            initial={"due": timezone.localdate() + dt.timedelta(days=90)}
+        )
+        context["proposal"] = care.plan_proposal(prof["current"]) if prof["current"] else []
+    agreement = getattr(project.declaration, "agreement", None)
+    if agreement is not None:
+        from wusong.funding.permissions import is_recipient
+
+        context |= {
+            "agreement": agreement,
+            "extension": getattr(agreement, "extension_request", None),
+            "checks": agreement.checks.all(),
+            "runs_agreement": permissions.runs_agreement(user, agreement),
+            "is_recipient": is_recipient(user, agreement),
+            "stop_reason": selectors.tranche_stop_reason(agreement),
+        }
+    if context["can_log"]:
+        context["log_form"] = ServiceLogForm(project=project, initial={"on": timezone.localdate()})
+    return render(request, "portfolio/project.html", context)
+
+
+@login_required
+def assess(request, pk):
+    project = visible_project(request, pk)
+    if permissions.manages(request.user, project):
+        kind = Assessment.Kind.MANAGER
+    elif permissions.is_company(request.user, project):
+        kind = Assessment.Kind.SELF
+    else:
+        raise Http404
+    form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(
+                request.user,
+                project,
+                kind,
+                form.scores(),
+                assessed_on=form.cleaned_data["assessed_on"],
+                summary=form.cleaned_data["summary"],
+            )
+        except REFUSALS as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for key, errors in exc.message_dict.items():
+                    field = (
+                        f"i_{key}"
+                        if f"i_{key}" in form.fields
+                        else (key if key in form.fields else None)
+                    )
+                    for error in errors:
+                        form.add_error(field, error)
+            else:
+                report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Assessment recorded."))
+            return back_to_project(project.pk)
+    return render(
+        request, "portfolio/assess.html", {"project": project, "form": form, "kind": kind}
+    )
+
+
+@login_required
+@require_POST
+def project_edit(request, pk):
+    project = visible_project(request, pk)
+    form = ProjectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_update(request.user, project, **form.cleaned_data)
+        except REFUSALS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("Profile saved."))
+    else:
+        messages.error(request, _("Check the profile form."))
+    return back_to_project(pk, "profile")

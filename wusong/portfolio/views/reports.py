@@ -1,0 +1,106 @@
+"""The company's report form and the manager's decisions on reports and alerts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.calls.views.common import report_refusal
+
+from .. import periods, permissions
+from .. import services_reports as reports
+from ..forms import (
+    ReportForm,
+)
+from ..models import Alert, CompanyReport
+from .common import REFUSALS, back_to_project, next_url, visible_project
+
+
+@login_required
+def report_form(request, pk, year, period):
+    project = visible_project(request, pk)
+    if not permissions.is_company(request.user, project):
+        raise Http404
+    report = CompanyReport.objects.filter(
+        project=project, year=year, period=period, months=project.report_every
+    ).first()
+    form = ReportForm(
+        request.POST or None, initial=ReportForm.initial_from(report) if report else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            data, tasks = form.service_data()
+            report = reports.report_save(request.user, project, year, period, data, tasks)
+            if "submit" in request.POST:
+                reports.report_submit(request.user, report)
+                messages.success(request, _("Report submitted to your investment manager."))
+            else:
+                messages.success(request, _("Draft saved."))
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            return back_to_project(pk, "reports")
+    try:
+        label = periods.period_label(year, period, project.report_every)
+        periods.period_bounds(year, period, project.report_every)
+    except ValueError as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "portfolio/report_form.html",
+        {
+            "project": project,
+            "form": form,
+            "report": report,
+            "label": label,
+            "year": year,
+            "period": period,
+        },
+    )
+
+
+@login_required
+def report_new(request, pk):
+    """The company's next report: the latest ended period it has not filed."""
+    project = visible_project(request, pk)
+    if not permissions.is_company(request.user, project):
+        raise Http404
+    year, period = periods.previous_period(
+        *periods.period_of(timezone.localdate(), project.report_every), project.report_every
+    )
+    return redirect("portfolio:report", pk=pk, year=year, period=period)
+
+
+@login_required
+@require_POST
+def report_decide(request, pk, report_pk):
+    project = visible_project(request, pk)
+    report = get_object_or_404(project.reports, pk=report_pk)
+    try:
+        if request.POST.get("decision") == "accept":
+            reports.report_accept(request.user, report)
+        else:
+            reports.report_return(request.user, report, request.POST.get("reason", ""))
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("Recorded."))
+    return back_to_project(pk, "reports")
+
+
+@login_required
+@require_POST
+def alert_resolve(request, pk, alert_pk):
+    project = visible_project(request, pk)
+    alert = get_object_or_404(Alert, pk=alert_pk, project=project)
+    try:
+        reports.alert_resolve(request.user, alert, request.POST.get("resolution", ""))
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("Alert closed."))
+    return redirect(next_url(request, reverse("portfolio:project", args=[pk])))

@@ -1,0 +1,216 @@
+"""The state machines of the portfolio's records that have a life: service-plan items,
+company reports, extension requests and mid-term / acceptance checks. Declared in one
+place; services fire the transitions, nothing else sets a state. Each transition names
+who may fire it (a function in `permissions`)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from . import permissions
+
+
+class PlanItemState(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+LIVE_PLAN_STATES = (PlanItemState.OPEN, PlanItemState.IN_PROGRESS)
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+FILED_REPORT_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+EDITABLE_REPORT_STATES = (ReportState.DRAFT, ReportState.RETURNED)
+
+
+class ExtensionState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class CheckState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    PASSED = "passed", _("Passed")
+    RECTIFYING = "rectifying", _("Rectification required")
+    RECTIFIED = "rectified", _("Rectification filed")
+    PASSED_AFTER_RECTIFICATION = "passed_after_rectification", _("Passed after rectification")
+    FAILED = "failed", _("Failed")
+
+
+class PlanItemWorkflow(ConcurrentTransitionMixin, models.Model):
+    state = FSMField(
+        _("status"), default=PlanItemState.OPEN, choices=PlanItemState.choices, protected=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field=state,
+        source=PlanItemState.OPEN,
+        target=PlanItemState.IN_PROGRESS,
+        permission=permissions.works_on_plan_item,
+        custom={"label": _("Start")},
+    )
+    def start(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[PlanItemState.OPEN, PlanItemState.IN_PROGRESS],
+        target=PlanItemState.DONE,
+        permission=permissions.works_on_plan_item,
+        custom={"label": _("Mark done"), "reason": True},
+    )
+    def complete(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[PlanItemState.OPEN, PlanItemState.IN_PROGRESS],
+        target=PlanItemState.CANCELLED,
+        permission=permissions.manages_plan_item,
+        custom={"label": _("Cancel"), "reason": True},
+    )
+    def cancel(self):
+        pass
+
+
+class ReportWorkflow(ConcurrentTransitionMixin, models.Model):
+    state = FSMField(
+        _("state"), default=ReportState.DRAFT, choices=ReportState.choices, protected=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field=state,
+        source=[ReportState.DRAFT, ReportState.RETURNED],
+        target=ReportState.SUBMITTED,
+        permission=permissions.is_report_company,
+        custom={"label": _("Submit")},
+    )
+    def submit(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ReportState.SUBMITTED,
+        target=ReportState.ACCEPTED,
+        permission=permissions.manages_report,
+        custom={"label": _("Accept")},
+    )
+    def accept(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ReportState.SUBMITTED,
+        target=ReportState.RETURNED,
+        permission=permissions.manages_report,
+        custom={"label": _("Return for correction"), "reason": True},
+    )
+    def return_for_correction(self):
+        pass
+
+
+class ExtensionWorkflow(ConcurrentTransitionMixin, models.Model):
+    state = FSMField(
+        _("state"), default=ExtensionState.REQUESTED, choices=ExtensionState.choices, protected=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field=state,
+        source=ExtensionState.REQUESTED,
+        target=ExtensionState.APPROVED,
+        permission=permissions.runs_agreement_of,
+        custom={"label": _("Approve the extension")},
+    )
+    def approve(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ExtensionState.REQUESTED,
+        target=ExtensionState.REFUSED,
+        permission=permissions.runs_agreement_of,
+        custom={"label": _("Refuse the extension"), "reason": True},
+    )
+    def refuse(self):
+        pass
+
+
+class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
+    """A mid-term check or final acceptance. The panel that decides is built elsewhere;
+    until then an officer records the outcome it reached. One rectification only: there
+    is no way back from RECTIFIED to RECTIFYING."""
+
+    state = FSMField(
+        _("state"), default=CheckState.SCHEDULED, choices=CheckState.choices, protected=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field=state,
+        source=CheckState.SCHEDULED,
+        target=CheckState.PASSED,
+        permission=permissions.runs_agreement_of,
+        custom={"label": _("Pass")},
+    )
+    def pass_check(self):
+        pass
+
+    @transition(
+        field=state,
+        source=CheckState.SCHEDULED,
+        target=CheckState.RECTIFYING,
+        permission=permissions.runs_agreement_of,
+        custom={"label": _("Require rectification"), "reason": True},
+    )
+    def require_rectification(self):
+        pass
+
+    @transition(
+        field=state,
+        source=CheckState.RECTIFYING,
+        target=CheckState.RECTIFIED,
+        permission=permissions.is_check_recipient,
+        custom={"label": _("File the rectification")},
+    )
+    def file_rectification(self):
+        pass
+
+    @transition(
+        field=state,
+        source=CheckState.RECTIFIED,
+        target=CheckState.PASSED_AFTER_RECTIFICATION,
+        permission=permissions.runs_agreement_of,
+        custom={"label": _("Pass after rectification")},
+    )
+    def pass_after_rectification(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[CheckState.SCHEDULED, CheckState.RECTIFYING, CheckState.RECTIFIED],
+        target=CheckState.FAILED,
+        permission=permissions.runs_agreement_of,
+        custom={"label": _("Fail"), "reason": True},
+    )
+    def fail(self):
+        pass
