@@ -1,9 +1,11 @@
-"""Notices in the admin, read-mostly. Objections are not registered: who objected is for
-the programme officers handling them, in the office pages, not for every staff member."""
+"""Notices and review meetings in the admin, read-mostly. Objections are not registered:
+who objected is for the programme officers handling them, in the office pages, not for
+every staff member. Meetings are read only here (panel and agenda, no votes): they change
+through their pages and services, which recuse conflicted members and keep the audit."""
 
 from django.contrib import admin
 
-from .models import NoticeItem, Notification, PublicNotice
+from .models import AgendaItem, Meeting, MeetingMember, NoticeItem, Notification, PublicNotice
 
 
 class NoticeItemInline(admin.TabularInline):
@@ -26,3 +28,40 @@ class PublicNoticeAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("text", "recipient_organisation", "recipient_user", "read", "created_at")
     list_filter = ("read",)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MeetingMemberInline(ReadOnlyInline):
+    model = MeetingMember
+    fields = ("expert", "present")
+
+
+class AgendaItemInline(ReadOnlyInline):
+    model = AgendaItem
+    fields = ("order", "declaration", "outcome", "flag")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("title", "call", "starts_at", "place", "state")
+    list_filter = ("state",)
+    inlines = [MeetingMemberInline, AgendaItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

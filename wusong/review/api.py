@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from wusong.calls.serializers import AuditEntrySerializer
 
 from . import notifications, selectors, services, services_objections
+from .api_meetings import routes as meeting_routes
 from .models import Objection
 from .serializers import (
     ApproveSerializer,
@@ -248,6 +249,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 routes = [
+    *meeting_routes,
     ("notices", PublicNoticeViewSet, "notice"),
     ("office-notices", OfficeNoticeViewSet, "office-notice"),
     ("objections", ObjectionViewSet, "objection"),

@@ -267,3 +267,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# Review meetings live in their own module; imported here so Django finds the models.
+from .models_meetings import (  # noqa: E402
+    AgendaItem,
+    Meeting,
+    MeetingMember,
+    Recusal,
+    Vote,
+    VoteChoice,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Meeting",
+    "MeetingMember",
+    "NoticeItem",
+    "Notification",
+    "Objection",
+    "PublicNotice",
+    "Recusal",
+    "Vote",
+    "VoteChoice",
+]

@@ -1,0 +1,386 @@
+"""Review meeting pages. The officer schedules a meeting, sets the panel (or draws it)
+and the agenda, records attendance, notes and votes, closes it and prints the minutes;
+a panel member sees their meetings and, where the office lets members vote themselves,
+records their own vote on the items they are not recused on. Thin: parse, authorise,
+call a service or selector, render. Anything a user may not see is 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.calls import permissions as call_permissions
+from wusong.calls.models import Call
+from wusong.calls.views.common import report_refusal
+from wusong.errors import ActionRefused
+
+from .. import permissions_meetings as permissions
+from .. import selectors_meetings as selectors
+from .. import services_meetings as services
+from ..forms import ReasonForm
+from ..forms_meetings import (
+    AgendaAddForm,
+    AttendanceForm,
+    ItemForm,
+    MeetingForm,
+    MemberForm,
+    PanelDrawForm,
+    RecusalForm,
+    VoteForm,
+)
+from ..models_meetings import Meeting, VoteChoice
+from ..workflow_meetings import MeetingState
+
+REFUSALS = (ActionRefused, ValidationError)
+
+
+def _read(request, pk) -> Meeting:
+    """A meeting this user may read in the office; otherwise 404."""
+    return get_object_or_404(selectors.meetings_for_office(request.user), pk=pk)
+
+
+def _run(request, pk) -> Meeting:
+    meeting = _read(request, pk)
+    if not permissions.runs_meeting(meeting, request.user):
+        raise Http404
+    return meeting
+
+
+def _act(request, meeting, action, success=None):
+    try:
+        action()
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("review:meeting", pk=meeting.pk)
+
+
+@login_required
+def meeting_list(request):
+    if not request.user.has_role("officer", "leader", "administrator"):
+        raise Http404
+    meetings = selectors.meetings_for_office(request.user)
+    calls = selectors.calls_for_meetings(request.user)
+    return render(request, "review/meetings/list.html", {"meetings": meetings, "calls": calls})
+
+
+@login_required
+def meeting_new(request, code):
+    call = get_object_or_404(Call.objects.select_related("programme"), code=code)
+    if not call_permissions.runs_programme(request.user, call.programme):
+        raise Http404
+    form = MeetingForm(request.POST or None, call=call, scheduling=True)
+    if request.method == "POST" and form.is_valid():
+        decls = list(form.cleaned_data["declarations"])
+        try:
+            meeting = services.meeting_schedule(
+                request.user,
+                call,
+                form.meeting_data(),
+                experts=list(form.cleaned_data["experts"]),
+                declarations=decls,
+            )
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("The meeting is scheduled."))
+            return redirect("review:meeting", pk=meeting.pk)
+    return render(request, "review/meetings/form.html", {"form": form, "call": call})
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = _run(request, pk)
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(request.user, meeting, form.meeting_data())
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("review:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "review/meetings/form.html",
+        {"form": form, "call": meeting.call, "meeting": meeting},
+    )
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _read(request, pk)
+    runs = permissions.runs_meeting(meeting, request.user)
+    members = selectors.meeting_members(meeting)
+    scheduled = meeting.state == MeetingState.SCHEDULED
+    context = {
+        "meeting": meeting,
+        "runs": runs,
+        "members": members,
+        "lines": selectors.meeting_lines(meeting),
+        "history": selectors.meeting_history(meeting),
+        "scheduled": scheduled,
+        "in_session": meeting.state == MeetingState.IN_SESSION,
+    }
+    if runs and scheduled:
+        context.update(
+            member_form=MemberForm(),
+            agenda_form=AgendaAddForm(meeting=meeting),
+            draw_form=PanelDrawForm(),
+            reason_form=ReasonForm(),
+        )
+    if runs and meeting.state in (MeetingState.SCHEDULED, MeetingState.IN_SESSION):
+        context["attendance_form"] = AttendanceForm(members=members)
+        context["recusal_form"] = RecusalForm(members=members)
+    return render(request, "review/meetings/detail.html", context)
+
+
+@login_required
+@require_POST
+def meeting_members(request, pk):
+    meeting = _run(request, pk)
+    experts = [m.expert for m in selectors.meeting_members(meeting)]
+    if request.POST.get("remove"):
+        experts = [e for e in experts if str(e.pk) != request.POST["remove"]]
+    else:
+        form = MemberForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose an expert."))
+            return redirect("review:meeting", pk=pk)
+        experts.append(form.cleaned_data["expert"])
+    return _act(request, meeting, lambda: services.members_set(request.user, meeting, experts))
+
+
+@login_required
+@require_POST
+def meeting_panel_draw(request, pk):
+    meeting = _run(request, pk)
+    form = PanelDrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the panel size."))
+        return redirect("review:meeting", pk=pk)
+
+    def draw():
+        drawn = services.panel_draw_for_meeting(
+            request.user, meeting, form.cleaned_data["size"], seed=form.cleaned_data["seed"]
+        )
+        messages.success(
+            request,
+            _("Panel drawn with seed %(seed)s: %(names)s.")
+            % {"seed": drawn.draw.seed, "names": "、".join(e.name for e in drawn.members)},
+        )
+        if drawn.short_by:
+            messages.error(
+                request,
+                _("%(n)s fewer members than asked: not enough eligible experts.")
+                % {"n": drawn.short_by},
+            )
+
+    return _act(request, meeting, draw)
+
+
+@login_required
+@require_POST
+def meeting_agenda(request, pk):
+    meeting = _run(request, pk)
+    decls = [i.declaration for i in meeting.items.select_related("declaration")]
+    post = request.POST
+    if post.get("propose"):
+        decls = services.agenda_proposal(meeting)
+    elif post.get("remove"):
+        decls = [d for d in decls if str(d.pk) != post["remove"]]
+    elif post.get("up") or post.get("down"):
+        key = post.get("up") or post.get("down")
+        at = next((i for i, d in enumerate(decls) if str(d.pk) == key), None)
+        to = None if at is None else at - 1 if post.get("up") else at + 1
+        if at is not None and 0 <= to < len(decls):
+            decls[at], decls[to] = decls[to], decls[at]
+    else:
+        form = AgendaAddForm(post, meeting=meeting)
+        if not form.is_valid():
+            messages.error(request, _("Choose a declaration that passed formal review."))
+            return redirect("review:meeting", pk=pk)
+        decls.append(form.cleaned_data["declaration"])
+    return _act(request, meeting, lambda: services.agenda_set(request.user, meeting, decls))
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk):
+    meeting = _run(request, pk)
+    form = AttendanceForm(request.POST, members=selectors.meeting_members(meeting))
+    if not form.is_valid():
+        messages.error(request, _("Mark each member present or absent."))
+        return redirect("review:meeting", pk=pk)
+    return _act(
+        request,
+        meeting,
+        lambda: services.attendance_record(request.user, meeting, form.attendance()),
+        _("Attendance recorded."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_recusal(request, pk, item_pk):
+    meeting = _run(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    members = selectors.meeting_members(meeting)
+    form = RecusalForm(request.POST, members=members)
+    if not form.is_valid():
+        messages.error(request, _("Choose the member and say why."))
+        return redirect("review:meeting", pk=pk)
+    member = next(m for m in members if str(m.pk) == form.cleaned_data["member"])
+    return _act(
+        request,
+        meeting,
+        lambda: services.recusal_declare(request.user, item, member, form.cleaned_data["reason"]),
+        _("Recusal recorded."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_open(request, pk):
+    meeting = _run(request, pk)
+    return _act(
+        request,
+        meeting,
+        lambda: services.meeting_open(request.user, meeting),
+        _("The meeting is in session."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk):
+    meeting = _run(request, pk)
+    return _act(
+        request,
+        meeting,
+        lambda: services.meeting_close(request.user, meeting),
+        _("The meeting is closed; each item's outcome is recorded."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = _run(request, pk)
+    return _act(
+        request,
+        meeting,
+        lambda: services.meeting_cancel(request.user, meeting, request.POST.get("reason", "")),
+        _("The meeting is cancelled."),
+    )
+
+
+@login_required
+def meeting_item(request, pk, item_pk):
+    """Notes and votes of one item, as the officer records them at the meeting."""
+    meeting = _run(request, pk)
+    line = next((ln for ln in selectors.meeting_lines(meeting) if ln.item.pk == item_pk), None)
+    if line is None:
+        raise Http404
+    item = line.item
+    editable = meeting.state == MeetingState.IN_SESSION
+    form = ItemForm(
+        request.POST or None,
+        seats=line.seats,
+        initial={"notes": item.notes, "conclusion": item.conclusion},
+    )
+    if request.method == "POST" and editable and form.is_valid():
+        refused = False
+        try:
+            services.item_notes_save(
+                request.user, item, form.cleaned_data["notes"], form.cleaned_data["conclusion"]
+            )
+        except REFUSALS as exc:
+            report_refusal(request, exc)
+            refused = True
+        for member, choice, comment in form.votes():
+            try:
+                services.vote_record(request.user, item, member, choice, comment)
+            except REFUSALS as exc:
+                report_refusal(request, exc)
+                refused = True
+        if not refused:
+            messages.success(request, _("Saved."))
+            return redirect("review:meeting", pk=pk)
+        return redirect("review:meeting_item", pk=pk, item_pk=item_pk)
+    return render(
+        request,
+        "review/meetings/item.html",
+        {"meeting": meeting, "line": line, "item": item, "form": form, "editable": editable},
+    )
+
+
+# ---------------------------------------------------------------- the panel member
+
+
+@login_required
+def desk(request):
+    meetings = permissions.meetings_of_member(request.user)
+    if permissions.expert_of(request.user) is None:
+        raise Http404
+    return render(request, "review/meetings/desk.html", {"meetings": meetings})
+
+
+def _seat(request, pk):
+    meeting = get_object_or_404(permissions.meetings_of_member(request.user), pk=pk)
+    member = permissions.membership_of(request.user, meeting)
+    if member is None:
+        raise Http404
+    return meeting, member
+
+
+@login_required
+def desk_meeting(request, pk):
+    """The member's own view: the meeting, the items they are not recused on, their own
+    votes; and a vote form on each while the meeting sits, if members vote themselves."""
+    meeting, member = _seat(request, pk)
+    may_vote = (
+        meeting.members_vote_themselves
+        and meeting.state == MeetingState.IN_SESSION
+        and member.present is True
+    )
+    if request.method == "POST":
+        if not may_vote:
+            messages.error(request, _("Votes are not taken on this page now."))
+            return redirect("review:meeting_desk_item", pk=pk)
+        item = get_object_or_404(
+            permissions.items_for_member(member), pk=request.POST.get("item") or 0
+        )
+        form = VoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.vote_record(
+                    request.user,
+                    item,
+                    member,
+                    form.cleaned_data["choice"],
+                    form.cleaned_data["comment"],
+                )
+            except REFUSALS as exc:
+                report_refusal(request, exc)
+            else:
+                messages.success(request, _("Your vote is recorded."))
+        else:
+            messages.error(request, _("Choose approve, candidate or reject."))
+        return redirect("review:meeting_desk_item", pk=pk)
+    return render(
+        request,
+        "review/meetings/desk_meeting.html",
+        {
+            "meeting": meeting,
+            "member": member,
+            "rows": selectors.member_items(member),
+            "may_vote": may_vote,
+            "choices": VoteChoice.choices,
+        },
+    )
