@@ -72,7 +72,7 @@ class DeclarationForm(forms.ModelForm):
 class TeamMemberForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     role = forms.CharField(label=_("Role in the project"), max_length=60, required=False)
-    title = forms.CharField(label=_("Title"), max_length=60, required=False)
+    title = forms.CharField(label=_("Job title"), max_length=60, required=False)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     is_lead = forms.BooleanField(label=_("Lead"), required=False)
 
@@ -220,7 +220,7 @@ class DeclarationFilterForm(forms.Form):
             ("submitted_at", _("Submitted, oldest first")),
             ("-requested_amount", _("Amount, largest first")),
             ("requested_amount", _("Amount, smallest first")),
-            ("title", _("Title")),
+            ("title", _("Project title")),
             ("state", _("State")),
         ],
     )

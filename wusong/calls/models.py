@@ -195,7 +195,7 @@ class TeamMember(models.Model):
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="team")
     name = models.CharField(_("name"), max_length=60)
     role = models.CharField(_("role in the project"), max_length=60, blank=True)
-    title = models.CharField(_("title"), max_length=60, blank=True)
+    title = models.CharField(_("job title"), max_length=60, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     is_lead = models.BooleanField(_("project lead"), default=False)
     sort = models.PositiveSmallIntegerField(default=0)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_fsm import has_transition_perm
 
 from wusong.audit.services import audit_record, field_changes
@@ -35,14 +35,16 @@ DECLARATION_FIELDS = (
 )
 RESUBMIT_DAYS = 10
 FILE_KIND_NAMES = {
-    "exe": _lazy("a Windows program"),
-    "elf": _lazy("a Linux program"),
-    "ole": _lazy("an old-format Office document (.doc or .xls); save it as DOCX, XLSX or PDF"),
-    "zip": _lazy("a ZIP archive"),
-    "rar": _lazy("a RAR archive"),
-    "7z": _lazy("a 7-Zip archive"),
-    "gif": _lazy("a GIF image"),
-    None: _lazy("of a type that is not recognised"),
+    "exe": gettext_lazy("a Windows program"),
+    "elf": gettext_lazy("a Linux program"),
+    "ole": gettext_lazy(
+        "an old-format Office document (.doc or .xls); save it as DOCX, XLSX or PDF"
+    ),
+    "zip": gettext_lazy("a ZIP archive"),
+    "rar": gettext_lazy("a RAR archive"),
+    "7z": gettext_lazy("a 7-Zip archive"),
+    "gif": gettext_lazy("a GIF image"),
+    None: gettext_lazy("of a type that is not recognised"),
 }
 
 
@@ -176,7 +178,11 @@ def declaration_create(
         )
     else:
         _require(
-            permissions.can_declare(user), _("Only an applicant with an organisation can declare.")
+            permissions.can_declare(user),
+            _(
+                "Only an applicant account linked to an organisation can declare; ask the "
+                "programme office to link your account to your organisation."
+            ),
         )
     if call.has_closed():
         raise ActionRefused(

@@ -155,7 +155,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="members",
     )
-    title = models.CharField(_("title"), max_length=60, blank=True)
+    title = models.CharField(_("job title"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("user")
