@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wusong.errors import ActionRefused
+from wusong.kernels.conversion_types import ConversionInputError
 
 
 def _flatten(detail) -> str:
@@ -25,6 +26,8 @@ def _flatten(detail) -> str:
 def exception_handler(exc, context):
     if isinstance(exc, ActionRefused):
         return Response({"detail": exc.message}, status=exc.status_code)
+    if isinstance(exc, ConversionInputError):
+        exc = exceptions.ValidationError({exc.field: [exc.message]})
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         exc = exceptions.ValidationError(errors)

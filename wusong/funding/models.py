@@ -99,6 +99,12 @@ class Agreement(AgreementWorkflow):
     def investment_amount(self) -> Decimal:
         return self.total_amount - self.grant_amount
 
+    def clean(self):
+        """Convertible terms are checked by the conversion kernel when they are given."""
+        from .terms import terms_check
+
+        terms_check(self.instrument, self.terms, self.start_date)
+
 
 class KeyTask(models.Model):
     class Kind(models.TextChoices):
@@ -227,3 +233,6 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement.reference} amendment {self.seq}"
+
+
+from .models_equity import *  # noqa: E402, F403  the equity ledger, kept in its own module

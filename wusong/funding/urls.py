@@ -1,11 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import views, views_equity
 
 app_name = "funding"
 
 urlpatterns = [
     path("", views.agreement_list, name="agreements"),
+    path("portfolio/", views_equity.portfolio_view, name="portfolio"),
+    path("companies/<int:pk>/", views_equity.company_view, name="company"),
+    path(
+        "positions/<int:position_pk>/rounds/<int:round_pk>/",
+        views_equity.conversion_view,
+        name="conversion",
+    ),
     path("new/<int:declaration_pk>/", views.agreement_new, name="agreement_new"),
     path("<int:pk>/", views.agreement_detail, name="agreement"),
     path("<int:pk>/sign/<str:side>/", views.agreement_sign, name="sign"),

@@ -1,0 +1,54 @@
+"""Who may see and do what in the equity ledger. Positions, conversions and holdings follow
+their agreement (`permissions.runs_agreement`); a company's equity profile and rounds are
+run by the officers of any programme under which the company holds an agreement."""
+
+from django.db.models import QuerySet
+
+from wusong.calls.permissions import reads_everything
+from wusong.registry.roles import Role
+
+from .permissions import agreements_visible_to, runs_agreement
+
+__all__ = [
+    "companies_visible_to",
+    "positions_visible_to",
+    "reads_everything",
+    "runs_agreement",
+    "runs_company",
+    "sees_agreement",
+]
+
+
+def runs_company(user, organisation) -> bool:
+    """An officer of a programme under which `organisation` has an agreement."""
+    from .models import Agreement
+
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.ADMINISTRATOR):
+        return True
+    return (
+        user.has_role(Role.OFFICER)
+        and Agreement.objects.filter(
+            recipient=organisation, declaration__call__programme__officers=user
+        ).exists()
+    )
+
+
+def sees_agreement(user, agreement) -> bool:
+    return agreements_visible_to(user).filter(pk=agreement.pk).exists()
+
+
+def positions_visible_to(user) -> QuerySet:
+    from .models import ConvertiblePosition
+
+    return ConvertiblePosition.objects.filter(agreement__in=agreements_visible_to(user))
+
+
+def companies_visible_to(user) -> QuerySet:
+    """Equity profiles of the companies whose agreements the user may see."""
+    from .models import EquityProfile
+
+    return EquityProfile.objects.filter(
+        organisation__in=agreements_visible_to(user).values("recipient")
+    )
