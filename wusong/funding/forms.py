@@ -9,7 +9,9 @@ from wusong.calls.forms import BaseRowsFormSet
 from wusong.kernels.money import wan_to_yuan
 from wusong.registry.models import Organisation
 
-from .models import Instrument, KeyTask
+from .models import Exit, Instrument, KeyTask
+from .models_equity import CompanyForm
+from .terms import CONVERTIBLE
 
 DATE = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
@@ -33,6 +35,86 @@ class AgreementForm(forms.Form):
     )
     start_date = forms.DateField(label=_("Task period from"), **DATE)
     end_date = forms.DateField(label=_("Task period to"), **DATE)
+    # Convertible terms (all but a grant) -------------------------------------------------
+    deadline = forms.DateField(label=_("Deadline for a qualifying round"), required=False, **DATE)
+    fallback = forms.ChoiceField(
+        label=_("If no qualifying round by the deadline"),
+        required=False,
+        choices=[
+            ("write_off", _("Write off as a grant")),
+            ("convert_at_valuation", _("Convert at the set valuation")),
+            ("repay", _("Repay")),
+        ],
+        initial="write_off",
+    )
+    fallback_valuation_wan = wan_field(
+        _("Set valuation for the fallback (万元)"),
+        required=False,
+        help_text=_("Only when the fallback is conversion at the set valuation."),
+    )
+    min_new_money_wan = wan_field(_("Minimum new money in the round (万元)"), required=False)
+    require_market_investor = forms.BooleanField(
+        label=_("The round needs at least one market investor"), required=False, initial=True
+    )
+    discount_percent = forms.DecimalField(
+        label=_("Discount on the round price (%)"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text=_("Leave empty to convert at market price."),
+    )
+    valuation_cap_wan = wan_field(_("Valuation cap (万元)"), required=False)
+    max_stake_percent = forms.DecimalField(
+        label=_("Maximum stake (%)"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+    )
+    never_largest_holder = forms.BooleanField(
+        label=_("Never the largest holder"), required=False, initial=True
+    )
+    residual_treatment = forms.ChoiceField(
+        label=_("What does not convert"),
+        required=False,
+        choices=[
+            ("repay", _("Repaid")),
+            ("keep_as_claim", _("Kept as a claim for a later round")),
+            ("write_off", _("Written off as a grant")),
+        ],
+        initial="repay",
+    )
+    team_reward_percent = forms.DecimalField(
+        label=_("Team's share of an exit gain (%)"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+    )
+    lease_area_m2 = forms.DecimalField(
+        label=_("Leased area (m²)"), required=False, max_digits=12, decimal_places=2
+    )
+    lease_rent = forms.DecimalField(
+        label=_("Monthly rent (yuan per m²)"), required=False, max_digits=12, decimal_places=2
+    )
+    lease_start = forms.DateField(label=_("Lease starts"), required=False, **DATE)
+
+    TERM_FIELDS = (
+        "deadline",
+        "fallback",
+        "fallback_valuation_wan",
+        "min_new_money_wan",
+        "require_market_investor",
+        "discount_percent",
+        "valuation_cap_wan",
+        "max_stake_percent",
+        "never_largest_holder",
+        "residual_treatment",
+        "team_reward_percent",
+    )
+    LEASE_FIELDS = ("lease_area_m2", "lease_rent", "lease_start")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +125,65 @@ class AgreementForm(forms.Form):
                 Organisation.Kind.HOSPITAL,
             ]
         )
+
+    def clean(self):
+        data = super().clean()
+        instrument = data.get("instrument")
+        if instrument in CONVERTIBLE:
+            if not data.get("deadline"):
+                self.add_error(
+                    "deadline", _("A convertible agreement needs the deadline for its round.")
+                )
+            if not data.get("fallback"):
+                self.add_error("fallback", _("Say what happens if no round comes in time."))
+            if data.get("fallback") == "convert_at_valuation" and not data.get(
+                "fallback_valuation_wan"
+            ):
+                self.add_error(
+                    "fallback_valuation_wan", _("Give the valuation the fallback converts at.")
+                )
+            if instrument == "lease_first":
+                for name in self.LEASE_FIELDS:
+                    if data.get(name) in (None, ""):
+                        self.add_error(name, _("A lease-first agreement gives its lease."))
+        return data
+
+    def terms(self) -> dict:
+        """The terms JSON in the shape `funding.terms` reads; empty for a grant."""
+        data = self.cleaned_data
+        instrument = data["instrument"]
+        if instrument not in CONVERTIBLE:
+            return {}
+
+        def wan(name):
+            value = data.get(name)
+            return None if value is None else str(wan_to_yuan(value))
+
+        def plain(name):
+            value = data.get(name)
+            return None if value is None else str(value)
+
+        terms = {
+            "deadline": data["deadline"].isoformat(),
+            "fallback": data["fallback"],
+            "min_new_money": wan("min_new_money_wan") or "0",
+            "require_market_investor": bool(data.get("require_market_investor")),
+            "discount_percent": plain("discount_percent"),
+            "valuation_cap": wan("valuation_cap_wan"),
+            "max_stake_percent": plain("max_stake_percent"),
+            "never_largest_holder": bool(data.get("never_largest_holder")),
+            "residual_treatment": data.get("residual_treatment") or "repay",
+            "team_reward_percent": plain("team_reward_percent"),
+        }
+        if data["fallback"] == "convert_at_valuation":
+            terms["fallback_valuation"] = wan("fallback_valuation_wan")
+        if instrument == "lease_first":
+            terms["lease"] = {
+                "area_m2": str(data["lease_area_m2"]),
+                "monthly_rent_per_m2": str(data["lease_rent"]),
+                "start": data["lease_start"].isoformat(),
+            }
+        return {k: v for k, v in terms.items() if v is not None}
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -57,11 +198,15 @@ class AgreementForm(forms.Form):
             "grant_amount": grant,
             "start_date": data["start_date"],
             "end_date": data["end_date"],
+            "terms": self.terms(),
         }
 
 
 class KeyTaskForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=KeyTask.Kind.choices)
+    # The initial value lets an untouched extra row count as empty.
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=KeyTask.Kind.choices, initial=KeyTask.Kind.PROTOTYPE
+    )
     title = forms.CharField(label=_("Key task"), max_length=200)
     due = forms.DateField(label=_("Due"), **DATE)
 
@@ -126,3 +271,104 @@ class AmendmentForm(forms.Form):
         label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 3})
     )
     end_date = forms.DateField(label=_("New end of the task period"), required=False, **DATE)
+
+
+# Equity ledger ---------------------------------------------------------------------------
+
+UNITS = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal(0)}
+
+
+class EquityProfileForm(forms.Form):
+    form = forms.ChoiceField(label=_("Company form"), choices=CompanyForm.choices)
+    units = forms.DecimalField(
+        label=_("Fully diluted units"),
+        help_text=_("Yuan of registered capital, or shares for a joint-stock company."),
+        **UNITS,
+    )
+
+
+class CapTableLineForm(forms.Form):
+    name = forms.CharField(label=_("Holder"), max_length=200)
+    units = forms.DecimalField(label=_("Units"), **UNITS)
+
+
+CapTableFormSet = forms.formset_factory(
+    CapTableLineForm, formset=BaseRowsFormSet, extra=3, can_delete=True
+)
+
+
+class RoundForm(forms.Form):
+    date = forms.DateField(label=_("Date the round closed"), **DATE)
+    name = forms.CharField(label=_("Round"), max_length=100, required=False)
+    price_per_unit = forms.DecimalField(
+        label=_("Price per unit (yuan)"),
+        required=False,
+        max_digits=20,
+        decimal_places=6,
+        help_text=_("Give either the price per unit or the pre-money valuation."),
+    )
+    pre_money_wan = wan_field(_("Pre-money valuation (万元)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("price_per_unit") is None and data.get("pre_money_wan") is None:
+            raise forms.ValidationError(
+                _("Give either the price per unit or the pre-money valuation.")
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {"date": data["date"], "name": data["name"]}
+        if data.get("price_per_unit") is not None:
+            kwargs["price_per_unit"] = data["price_per_unit"]
+        else:
+            kwargs["pre_money_valuation"] = wan_to_yuan(data["pre_money_wan"])
+        return kwargs
+
+
+class RoundInvestorForm(forms.Form):
+    name = forms.CharField(label=_("Investor"), max_length=200)
+    amount_wan = wan_field(_("New money (万元)"))
+    market = forms.BooleanField(label=_("Market investor"), required=False, initial=True)
+
+    def row(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "amount": wan_to_yuan(data["amount_wan"]),
+            "market": bool(data.get("market")),
+        }
+
+
+RoundInvestorFormSet = forms.formset_factory(
+    RoundInvestorForm, formset=TrancheRowsFormSet, extra=2, can_delete=True
+)
+
+
+class ExitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of exit"), choices=Exit.Kind.choices)
+    date = forms.DateField(label=_("Date"), **DATE)
+    units = forms.DecimalField(label=_("Units sold"), **UNITS)
+    proceeds_wan = wan_field(_("Proceeds (万元)"))
+    counterparty = forms.CharField(label=_("Buyer"), max_length=200)
+    team_reward_percent = forms.DecimalField(
+        label=_("Team's share of the gain (%)"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        help_text=_("Leave empty to apply the agreement's terms."),
+    )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "date": data["date"],
+            "units": data["units"],
+            "proceeds": wan_to_yuan(data["proceeds_wan"]),
+            "counterparty": data["counterparty"],
+            "team_reward_percent": data.get("team_reward_percent"),
+        }

@@ -17,7 +17,7 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan
 
-from . import permissions, services
+from . import permissions, services, services_equity
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -30,6 +30,7 @@ from .forms import (
     TrancheFormSet,
 )
 from .models import AgreementMilestone, Disbursement, Tranche
+from .models_equity import CONVERTIBLE_INSTRUMENTS
 from .workflow import AgreementState, DisbursementState
 
 REFUSALS = (ActionRefused, ValidationError)
@@ -120,6 +121,11 @@ def agreement_detail(request, pk):
         "amendments": agreement.amendments.select_related("made_by"),
         "history": audit_history(agreement),
         "runs": runs,
+        "convertible": agreement.instrument in CONVERTIBLE_INSTRUMENTS,
+        "fallback": dict(AgreementForm.base_fields["fallback"].choices).get(
+            (agreement.terms or {}).get("fallback"), ""
+        ),
+        "position": agreement.positions.filter(residual_of__isnull=True).first(),
         "is_recipient": permissions.is_recipient(user, agreement),
         "signed": agreement.state == AgreementState.SIGNED,
         "two_levels": len(services.approval_roles()) > 1,
@@ -242,3 +248,16 @@ def agreement_amend(request, pk):
         ),
         _("Amendment recorded."),
     )
+
+
+@login_required
+@require_POST
+def position_open_view(request, pk):
+    agreement = _agreement(request, pk)
+    try:
+        services_equity.position_open(request.user, agreement)
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+        return redirect("funding:agreement", pk=agreement.pk)
+    messages.success(request, _("The convertible position is open."))
+    return redirect("funding:company", pk=agreement.recipient_id)

@@ -7,15 +7,21 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wusong.calls.models import Programme
 from wusong.calls.views.common import report_refusal
 from wusong.errors import ActionRefused
+from wusong.kernels.money import AmountError
 from wusong.registry.models import Organisation
 
-from . import selectors, services_equity
-from .models import ConvertiblePosition, FinancingRound
+from . import selectors, services_equity, services_exit
+from .forms import CapTableFormSet, EquityProfileForm, ExitForm, RoundForm, RoundInvestorFormSet
+from .models import ConvertiblePosition, EquityProfile, FinancingRound, Holding
 from .permissions import agreements_visible_to, runs_agreement
+from .permissions_equity import runs_company
+
+REFUSALS = (ActionRefused, ValidationError)
 
 
 @login_required
@@ -41,21 +47,139 @@ def portfolio_view(request):
     )
 
 
-@login_required
-def company_view(request, pk):
+def _company(request, pk):
     company = get_object_or_404(Organisation, pk=pk)
-    table = selectors.cap_table(request.user, company)
-    if table is None:
+    if not agreements_visible_to(request.user).filter(recipient=company).exists():
         raise Http404
+    return company
+
+
+def _exit_form(holding, data=None):
+    return ExitForm(data, prefix=f"exit{holding.pk}")
+
+
+def _company_page(
+    request,
+    company,
+    *,
+    profile_form=None,
+    lines=None,
+    round_form=None,
+    investors=None,
+    exit_forms=None,
+):
+    """The company page: cap table, rounds, holdings, and for an officer who runs the
+    company the forms that write to its ledger (bound ones carry their errors)."""
+    table = selectors.cap_table(request.user, company)
+    runs = runs_company(request.user, company)
+    if table is None and not runs:
+        raise Http404
+    profile = EquityProfile.objects.filter(organisation=company).first()
+    if profile_form is None:
+        initial = {"form": profile.form, "units": profile.units} if profile else {}
+        profile_form = EquityProfileForm(initial=initial, prefix="equity")
+    if lines is None:
+        initial = [
+            {"name": line.name, "units": line.units}
+            for line in (profile.lines.filter(organisation__isnull=True) if profile else [])
+        ]
+        lines = CapTableFormSet(initial=initial, prefix="line")
+    holdings = selectors.holdings(request.user, company=company, include_exited=True)
+    exit_forms = exit_forms or {}
+    for row in holdings:
+        holding = row["holding"]
+        row["exit_form"] = exit_forms.get(holding.pk) or _exit_form(holding)
+        row["runs"] = runs_agreement(request.user, holding.conversion.position.agreement)
     return render(
         request,
         "funding/company.html",
         {
             "table": table,
             "company": company,
-            "holdings": selectors.holdings(request.user, company=company, include_exited=True),
+            "holdings": holdings,
+            "runs": runs,
+            "profile": profile,
+            "profile_form": profile_form,
+            "lines": lines,
+            "round_form": round_form or RoundForm(prefix="round"),
+            "investors": investors or RoundInvestorFormSet(prefix="inv"),
         },
     )
+
+
+@login_required
+def company_view(request, pk):
+    return _company_page(request, _company(request, pk))
+
+
+@login_required
+@require_POST
+def equity_profile_view(request, pk):
+    company = _company(request, pk)
+    form = EquityProfileForm(request.POST, prefix="equity")
+    lines = CapTableFormSet(request.POST, prefix="line")
+    if form.is_valid() and lines.is_valid():
+        try:
+            services_equity.equity_profile_set(
+                request.user,
+                company,
+                form=form.cleaned_data["form"],
+                units=form.cleaned_data["units"],
+                lines=lines.rows(),
+            )
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("The company's equity is recorded."))
+            return redirect("funding:company", pk=company.pk)
+    return _company_page(request, company, profile_form=form, lines=lines)
+
+
+@login_required
+@require_POST
+def round_new(request, pk):
+    company = _company(request, pk)
+    form = RoundForm(request.POST, prefix="round")
+    investors = RoundInvestorFormSet(request.POST, prefix="inv")
+    if form.is_valid() and investors.is_valid():
+        try:
+            services_equity.round_record(
+                request.user, company, investors=investors.rows(), **form.service_kwargs()
+            )
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        except AmountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Round recorded. Preview each open position's conversion below.")
+            )
+            return redirect("funding:company", pk=company.pk)
+    return _company_page(request, company, round_form=form, investors=investors)
+
+
+@login_required
+@require_POST
+def exit_new(request, holding_pk):
+    holding = get_object_or_404(
+        Holding.objects.filter(
+            conversion__position__agreement__in=agreements_visible_to(request.user)
+        ),
+        pk=holding_pk,
+    )
+    company = holding.company
+    form = _exit_form(holding, request.POST)
+    if form.is_valid():
+        try:
+            services_exit.exit_record(request.user, holding, **form.service_kwargs())
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        except AmountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Exit recorded; the proceeds return to the pool."))
+            return redirect("funding:company", pk=company.pk)
+    return _company_page(request, company, exit_forms={holding.pk: form})
 
 
 @login_required

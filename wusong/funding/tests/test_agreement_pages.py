@@ -36,6 +36,14 @@ def agreement_form(funder):
         "tr-0-milestone": "0",
         "tr-1-amount_wan": "510",
         "tr-1-milestone": "1",
+        "deadline": "2028-11-30",
+        "fallback": "write_off",
+        "min_new_money_wan": "500",
+        "require_market_investor": "on",
+        "max_stake_percent": "25",
+        "never_largest_holder": "on",
+        "residual_treatment": "repay",
+        "team_reward_percent": "50",
     }
     return data
 
@@ -100,3 +108,60 @@ def test_other_organisations_cannot_find_an_agreement(client):
     assert client.get(reverse("funding:agreement", args=[agreement.pk])).status_code == 404
     response = client.post(reverse("funding:sign", args=[agreement.pk, "recipient"]))
     assert response.status_code == 404
+
+
+def test_the_draft_form_carries_the_convertible_terms(client):
+    decl = approved_declaration()
+    staff = decl.call.programme.officers.first()
+    funder = OrganisationFactory(name="上海宝山科技成果转化有限公司")
+    client.force_login(staff)
+    url = reverse("funding:agreement_new", args=[decl.pk])
+
+    missing = agreement_form(funder) | {"deadline": ""}
+    response = client.post(url, missing)
+    assert response.status_code == 200 and not Agreement.objects.exists()
+    assert 'id="id_deadline"' in response.content.decode()
+    assert response.context["form"].errors["deadline"]
+
+    early = agreement_form(funder) | {"deadline": "2026-06-30"}
+    response = client.post(url, early)
+    assert response.status_code == 200 and not Agreement.objects.exists()
+    assert "terms.deadline" in " ".join(response.context["form"].non_field_errors())
+
+    lease = agreement_form(funder) | {"instrument": "lease_first"}
+    response = client.post(url, lease)
+    assert not Agreement.objects.exists()
+    assert response.context["form"].errors["lease_area_m2"]
+
+    good = lease | {
+        "lease_area_m2": "500",
+        "lease_rent": "60",
+        "lease_start": "2026-12-01",
+        "discount_percent": "10",
+        "valuation_cap_wan": "20000",
+    }
+    client.post(url, good)
+    agreement = Agreement.objects.get()
+    assert agreement.terms == {
+        "deadline": "2028-11-30",
+        "fallback": "write_off",
+        "min_new_money": "5000000.00",
+        "require_market_investor": True,
+        "discount_percent": "10",
+        "valuation_cap": "200000000.00",
+        "max_stake_percent": "25",
+        "never_largest_holder": True,
+        "residual_treatment": "repay",
+        "team_reward_percent": "50",
+        "lease": {"area_m2": "500", "monthly_rent_per_m2": "60", "start": "2026-12-01"},
+    }
+
+
+def test_a_grant_carries_no_terms(client):
+    decl = approved_declaration()
+    staff = decl.call.programme.officers.first()
+    funder = OrganisationFactory()
+    client.force_login(staff)
+    data = agreement_form(funder) | {"instrument": "grant", "deadline": ""}
+    client.post(reverse("funding:agreement_new", args=[decl.pk]), data)
+    assert Agreement.objects.get().terms == {}
