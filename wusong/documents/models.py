@@ -11,6 +11,7 @@ class DocumentKey(models.TextChoices):
     APPROVAL_CERTIFICATE = "approval_certificate", _("Approval certificate")
     MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
     PUBLIC_NOTICE = "public_notice", _("Public notice")
+    PORTFOLIO_REPORT = "portfolio_report", _("Project assessment report")
 
 
 class DocumentTemplate(models.Model):

@@ -11,9 +11,11 @@ from .models import (
     Alert,
     Anchor,
     Assessment,
+    CheckPanel,
     CompanyReport,
     ExtensionRequest,
     Indicator,
+    PanelMember,
     PlanItem,
     Project,
     ServiceLog,
@@ -97,3 +99,20 @@ class ExtensionRequestAdmin(ReadOnlyAdmin):
 @admin.register(AgreementCheck)
 class AgreementCheckAdmin(ReadOnlyAdmin):
     list_display = ("agreement", "kind", "scheduled_on", "state", "rectify_by")
+
+
+class PanelMemberInline(admin.TabularInline):
+    model = PanelMember
+    fields = ("expert", "is_chair")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CheckPanel)
+class CheckPanelAdmin(ReadOnlyAdmin):
+    list_display = ("check_record", "method", "rubric", "formed_at")
+    inlines = [PanelMemberInline]

@@ -27,6 +27,7 @@ from .api_care import (
 )
 from .api_checks import AgreementCheckViewSet, ExtensionRequestViewSet
 from .api_common import REFUSED, parse_input
+from .api_panel import CheckPanelViewSet
 from .models import (
     Indicator,
 )
@@ -316,4 +317,5 @@ routes = [
     ("portfolio/candidates", CandidateViewSet, "portfolio-candidate"),
     ("portfolio/extension-requests", ExtensionRequestViewSet, "portfolio-extension"),
     ("portfolio/checks", AgreementCheckViewSet, "portfolio-check"),
+    ("portfolio/check-panels", CheckPanelViewSet, "portfolio-check-panel"),
 ]

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from wusong.funding.permissions import agreements_visible_to
 
 from . import services_checks as checks
+from . import services_panel as panels
 from .api_common import REFUSED, parse_input
 from .models import (
     AgreementCheck,
@@ -81,7 +82,7 @@ class AgreementCheckViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         data = parse_input(OutcomeSerializer, request.data)
-        check = checks.check_record_outcome(
+        check = panels.panel_decide(  # the checks' own rules, after the panel's scores if any
             request.user, self.get_object(), data.pop("outcome"), data.pop("findings"), **data
         )
         return Response(AgreementCheckSerializer(check).data)

@@ -296,4 +296,5 @@ class CandidateInvitation(models.Model):
 
 from .models_care import *  # noqa: E402, F403
 from .models_checks import *  # noqa: E402, F403
+from .models_panel import *  # noqa: E402, F403
 from .models_reports import *  # noqa: E402, F403

@@ -175,3 +175,34 @@ def is_check_recipient(check, user) -> bool:
         and user.organisation_id is not None
         and user.organisation_id == check.agreement.recipient_id
     )
+
+
+def panel_member_of(check, user):
+    """The user's seat on the check's panel, or None. Only experts sit on a panel."""
+    if not user.is_authenticated or not user.has_role(Role.EXPERT):
+        return None
+    from .models import PanelMember
+
+    return (
+        PanelMember.objects.filter(
+            panel__check_record=check, expert__user=user, expert__active=True
+        )
+        .select_related("expert", "panel__rubric")
+        .first()
+    )
+
+
+def checks_on_panel_of(user) -> QuerySet:
+    """The checks whose panel the user sits on: all a panel member sees of checks."""
+    from .models import AgreementCheck
+
+    if not user.is_authenticated or not user.has_role(Role.EXPERT):
+        return AgreementCheck.objects.none()
+    return AgreementCheck.objects.filter(
+        panel__members__expert__user=user, panel__members__expert__active=True
+    ).distinct()
+
+
+def sees_check_panel(check, user) -> bool:
+    """The officers running the agreement and the panel's members; never the company."""
+    return runs_agreement(user, check.agreement) or panel_member_of(check, user) is not None

@@ -1,14 +1,20 @@
 from django.urls import path
 
-from .views import care, checks, pool, project, reports
+from .views import care, checks, panel, pool, project, report_pdf, reports
 
 app_name = "portfolio"
 
 urlpatterns = [
     path("", project.desk, name="desk"),
     path("candidates/", pool.pool, name="pool"),
+    path("panels/", panel.panels_mine, name="panels"),
+    path("checks/<int:check_pk>/panel/", panel.check_panel, name="check_panel"),
+    path("checks/<int:check_pk>/panel/form/", panel.panel_form, name="panel_form"),
+    path("checks/<int:check_pk>/panel/score/", panel.panel_score, name="panel_score"),
+    path("checks/<int:check_pk>/panel/decide/", panel.panel_decide, name="panel_decide"),
     path("follow/<int:declaration_pk>/", pool.follow, name="follow"),
     path("projects/<int:pk>/", project.project_detail, name="project"),
+    path("projects/<int:pk>/report.pdf", report_pdf.project_report, name="report_pdf"),
     path("projects/<int:pk>/assess/", project.assess, name="assess"),
     path("projects/<int:pk>/plan/from-assessment/", care.plan_from_assessment, name="plan_from"),
     path("projects/<int:pk>/plan/add/", care.plan_item_add, name="plan_add"),

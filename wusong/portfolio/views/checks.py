@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wusong.calls.views.common import report_refusal
 
 from .. import services_checks as checks
+from .. import services_panel as panels
 from ..models import ExtensionRequest
 from .common import REFUSALS, back_to_project, visible_project
 
@@ -81,7 +82,7 @@ def check_outcome(request, pk, check_pk):
     _project_, agreement = _agreement_of(request, pk)
     check = get_object_or_404(agreement.checks, pk=check_pk)
     try:
-        checks.check_record_outcome(
+        panels.panel_decide(  # the checks' own rules, after the panel's scores if any
             request.user,
             check,
             request.POST.get("outcome", ""),

@@ -28,6 +28,7 @@ from ..forms import (
 )
 from ..models import Assessment, Project
 from .common import REFUSALS, back_to_project, visible_project
+from .report_pdf import may_download_report
 
 
 @login_required
@@ -85,6 +86,7 @@ def project_detail(request, pk):
             "-assessed_on", "-id"
         ),
         "manages": manages,
+        "report_pdf": may_download_report(user, project),
         "is_company": permissions.is_company(user, project),
         "can_log": permissions.can_log_service(user, project),
         "today": timezone.localdate(),

@@ -1,0 +1,157 @@
+"""REST endpoints for the expert panel of a mid-term check or final acceptance: the
+officer forms it and reads the scores; each member reads and fills their own sheet. The
+company never reaches these endpoints (404)."""
+
+from django.db.models import Q
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from wusong.registry.roles import Role
+
+from . import permissions
+from . import services_panel as panels
+from .api_common import REFUSED, parse_input
+from .models import AgreementCheck, PanelSheet
+
+
+class PanelFormSerializer(serializers.Serializer):
+    size = serializers.IntegerField(required=False, allow_null=True, default=None)
+    experts = serializers.ListField(
+        child=serializers.IntegerField(), required=False, allow_null=True, default=None
+    )
+    seed = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class PanelScoreSerializer(serializers.Serializer):
+    scores = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    recommendation = serializers.CharField(required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+def _sheet(sheet: PanelSheet | None) -> dict | None:
+    if sheet is None:
+        return None
+    return {
+        "sitting": sheet.sitting,
+        "scores": {s.criterion.code: str(s.score) for s in sheet.scores.all()},
+        "total": str(sheet.total) if sheet.total is not None else None,
+        "recommendation": sheet.recommendation,
+        "comment": sheet.comment,
+        "submitted_at": sheet.submitted_at,
+    }
+
+
+def _check_head(check) -> dict:
+    return {
+        "check": check.pk,
+        "agreement": check.agreement.reference,
+        "kind": check.kind,
+        "state": check.state,
+        "scheduled_on": check.scheduled_on,
+        "sitting": panels.sitting_of(check),
+    }
+
+
+@extend_schema(tags=["portfolio"])
+class CheckPanelViewSet(viewsets.GenericViewSet):
+    """The panel of a check, by the check's id."""
+
+    serializer_class = PanelFormSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = AgreementCheck.objects.select_related("agreement__declaration__call__programme")
+        if not user.is_authenticated:
+            return qs.none()
+        cond = Q(pk__in=permissions.checks_on_panel_of(user).values("pk"))
+        if user.has_role(Role.ADMINISTRATOR):
+            cond |= Q(pk__isnull=False)
+        elif user.has_role(Role.OFFICER):
+            cond |= Q(agreement__declaration__call__programme__officers=user)
+        return qs.filter(cond).distinct()
+
+    def _officer(self, check) -> bool:
+        return permissions.runs_agreement(self.request.user, check.agreement)
+
+    def _member(self, check):
+        member = permissions.panel_member_of(check, self.request.user)
+        if member is None:
+            raise Http404
+        return member
+
+    def list(self, request):
+        return Response([_check_head(c) for c in self.get_queryset()])
+
+    def retrieve(self, request, pk=None):
+        check = self.get_object()
+        head = _check_head(check)
+        if self._officer(check):
+            summary = panels.panel_summary(check)
+            if summary is None:
+                return Response(head | {"panel": None})
+            return Response(
+                head
+                | {
+                    "panel": {
+                        "method": summary["panel"].method,
+                        "rubric": summary["panel"].rubric.code,
+                        "excluded": summary["excluded"],
+                        "mean": str(summary["mean"]) if summary["mean"] is not None else None,
+                        "submitted": summary["submitted"],
+                        "members": [
+                            {
+                                "expert": r["member"].expert_id,
+                                "name": r["member"].expert.name,
+                                "chair": r["member"].is_chair,
+                                "sheet": _sheet(r["sheet"]) if r["submitted"] else None,
+                            }
+                            for r in summary["rows"]
+                        ],
+                    }
+                }
+            )
+        member = self._member(check)
+        sheet = PanelSheet.objects.filter(member=member, sitting=head["sitting"]).first()
+        criteria = [
+            {
+                "code": c.code,
+                "name": c.label,
+                "weight": str(c.weight),
+                "min": str(c.min_score),
+                "max": str(c.max_score),
+            }
+            for c in member.panel.rubric.criteria.all()
+        ]
+        return Response(head | {"criteria": criteria, "sheet": _sheet(sheet)})
+
+    @extend_schema(request=PanelFormSerializer, responses={200: None, **REFUSED})
+    @action(detail=True, methods=["post"])
+    def form(self, request, pk=None):
+        check = self.get_object()
+        if not self._officer(check):
+            raise Http404
+        data = parse_input(PanelFormSerializer, request.data)
+        panels.panel_form(
+            request.user, check, size=data["size"], experts=data["experts"], seed=data["seed"]
+        )
+        return self.retrieve(request, pk)
+
+    @extend_schema(request=PanelScoreSerializer, responses={200: None, **REFUSED})
+    @action(detail=True, methods=["post"])
+    def score(self, request, pk=None):
+        check = self.get_object()
+        member = self._member(check)
+        data = parse_input(PanelScoreSerializer, request.data)
+        sheet = panels.panel_score_save(
+            request.user,
+            member,
+            data["scores"],
+            comment=data["comment"],
+            recommendation=data["recommendation"],
+            submit=data["submit"],
+        )
+        return Response(_sheet(sheet))

@@ -1,0 +1,414 @@
+"""The expert panel of a mid-term check or final acceptance, built on the review
+machinery of `wusong.experts`:
+
+- an officer of the programme forms the panel from the expert pool, by a recorded,
+  repeatable draw (`experts.draws.draw_pick`, one member per organisation group) or by
+  choosing; experts conflicted with the agreement's declaration
+  (`experts.services.conflicts.conflicts_detect`) are excluded, and choosing one is
+  refused with the reason;
+- each member scores the check against the panel's rubric (by default the acceptance
+  rubric below) like an expert scores a declaration: a score outside a criterion's
+  range is refused, and submitting needs every criterion and a recommendation
+  (pass / pass after rectification / fail);
+- the officer sees the panel's mean and each member's recommendation and records the
+  outcome through `services_checks.check_record_outcome`, so the one-rectification and
+  tranche-stop rules apply unchanged. A check is heard again after a rectification is
+  filed: that second sitting has fresh sheets.
+
+Panel records are never shown to the company, and their history is kept on the panel
+and the sheets, not on the agreement the company reads.
+"""
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wusong.audit.services import audit_record
+from wusong.errors import ActionRefused, NotAllowed
+from wusong.experts.draws import draw_pick
+from wusong.experts.models import Criterion, Expert, Rubric
+from wusong.experts.ranking import sheet_total
+from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
+
+from . import permissions
+from . import services_checks as checks
+from .models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
+from .services_common import require
+from .workflow import CheckState
+
+ACCEPTANCE_RUBRIC = "portfolio-acceptance"
+MAX_PANEL = 15
+
+# Code, name, English name, weight, top anchor, bottom anchor; each scored 0–10.
+ACCEPTANCE_CRITERIA = (
+    (
+        "task_completion",
+        "任务完成情况",
+        "Task completion",
+        30,
+        "合同任务全部按期完成",
+        "主要任务未完成",
+    ),
+    (
+        "technical_indicators",
+        "技术指标",
+        "Technical indicators",
+        25,
+        "考核指标全部达到或超过",
+        "关键指标未达到",
+    ),
+    ("use_of_funds", "资金使用", "Use of funds", 20, "专款专用、支出合规", "资金使用不规范"),
+    (
+        "commercial_progress",
+        "商业化进展",
+        "Commercial progress",
+        15,
+        "已形成销售或获得市场化融资",
+        "尚无商业化进展",
+    ),
+    ("team", "团队", "Team", 10, "团队稳定、能力增强", "核心成员流失"),
+)
+
+# The states in which a panel sits: before the first decision, and after the company
+# filed its rectification.
+SITTING_STATES = (CheckState.SCHEDULED, CheckState.RECTIFIED)
+
+
+@transaction.atomic
+def acceptance_rubric() -> Rubric:
+    """The default rubric for mid-term checks and acceptance: task completion, technical
+    indicators, use of funds, commercial progress and team. Created on first use."""
+    rubric, created = Rubric.objects.get_or_create(
+        code=ACCEPTANCE_RUBRIC,
+        defaults={
+            "name": "项目中期检查与验收评审标准",
+            "name_en": "Mid-term check and final acceptance",
+        },
+    )
+    if created:
+        Criterion.objects.bulk_create(
+            Criterion(
+                rubric=rubric,
+                code=code,
+                name=name,
+                name_en=name_en,
+                weight=Decimal(weight),
+                min_score=Decimal(0),
+                max_score=Decimal(10),
+                anchors=[[10, high], [5, "一般"], [0, low]],
+                sort=i,
+            )
+            for i, (code, name, name_en, weight, high, low) in enumerate(ACCEPTANCE_CRITERIA)
+        )
+    return rubric
+
+
+def sitting_of(check: AgreementCheck) -> int:
+    """1 for the first hearing, 2 once a rectification is filed."""
+    return 2 if check.rectified_on else 1
+
+
+def _pool():
+    return Expert.objects.filter(active=True, user__is_active=True).select_related("organisation")
+
+
+def panel_conflicts(check: AgreementCheck, experts=None) -> dict[int, list[str]]:
+    """{expert id: reasons} for the experts conflicted with the check's declaration."""
+    declaration = check.agreement.declaration
+    experts = list(experts if experts is not None else _pool())
+    found = conflicts_detect([declaration], experts)
+    return {e: [str(r) for r in reasons] for (_d, e), reasons in found.items()}
+
+
+def _locked_check(check: AgreementCheck) -> AgreementCheck:
+    return (
+        AgreementCheck.objects.select_for_update()
+        .select_related("agreement__declaration__call__programme")
+        .get(pk=check.pk)
+    )
+
+
+@transaction.atomic
+def panel_form(
+    user,
+    check: AgreementCheck,
+    *,
+    size: int | None = None,
+    experts=None,
+    seed: int | None = None,
+    rubric: Rubric | None = None,
+) -> CheckPanel:
+    """Form the check's panel: draw `size` experts from the pool, or take the `experts`
+    chosen. Conflicted experts are excluded from a draw, and choosing one is refused.
+    A panel may be formed again until a member has submitted scores."""
+    check = _locked_check(check)
+    require(
+        permissions.runs_agreement(user, check.agreement),
+        _("Only an officer of the programme forms the panel."),
+    )
+    if check.state not in SITTING_STATES:
+        raise ActionRefused(
+            _("The panel is formed before the check is decided; this check is %(state)s.")
+            % {"state": check.get_state_display()}
+        )
+    old = CheckPanel.objects.filter(check_record=check).first()
+    if old is not None:
+        if PanelSheet.objects.filter(member__panel=old, submitted_at__isnull=False).exists():
+            raise ActionRefused(
+                _("A member has already submitted scores; the panel can no longer be changed.")
+            )
+        PanelScore.objects.filter(sheet__member__panel=old).delete()
+        PanelSheet.objects.filter(member__panel=old).delete()
+        old.delete()
+    pool = list(_pool())
+    conflicts = panel_conflicts(check, pool)
+    if experts is not None:
+        ids = list(dict.fromkeys(e.pk if isinstance(e, Expert) else int(e) for e in experts))
+        if not ids:
+            raise ValidationError({"experts": _("Choose at least one expert.")})
+        if len(ids) > MAX_PANEL:
+            raise ValidationError(
+                {"experts": _("A panel has at most %(n)s members.") % {"n": MAX_PANEL}}
+            )
+        by_id = {e.pk: e for e in pool}
+        unknown = [i for i in ids if i not in by_id]
+        if unknown:
+            raise ValidationError({"experts": _("Choose active experts from the pool.")})
+        conflicted = [i for i in ids if i in conflicts]
+        if conflicted:
+            raise ValidationError(
+                {
+                    "experts": [
+                        _("%(name)s has a conflict of interest: %(reasons)s.")
+                        % {"name": by_id[i].name, "reasons": "; ".join(conflicts[i])}
+                        for i in conflicted
+                    ]
+                }
+            )
+        chosen, method, seed_text, eligible = ids, CheckPanel.Method.CHOSEN, "", []
+    else:
+        if size is None or not 1 <= size <= MAX_PANEL:
+            raise ValidationError({"size": _("Draw from 1 to %(n)s experts.") % {"n": MAX_PANEL}})
+        tree = OrganisationTree()
+        eligible = [[e.pk, tree.root(e.organisation_id)] for e in pool if e.pk not in conflicts]
+        if seed is None:
+            seed = secrets.randbelow(10**12)
+        seed_text = f"{int(seed)}:check:{check.pk}"
+        chosen = draw_pick(seed_text, eligible, size, one_per_group=True)
+        if len(chosen) < size:
+            raise ActionRefused(
+                _(
+                    "Only %(found)s experts without a conflict (one per organisation) are in "
+                    "the pool; draw fewer or add experts."
+                )
+                % {"found": len(chosen)}
+            )
+        method = CheckPanel.Method.DRAW
+    panel = CheckPanel.objects.create(
+        check_record=check,
+        rubric=rubric or acceptance_rubric(),
+        method=method,
+        seed=seed_text,
+        eligible=eligible,
+        excluded={str(k): v for k, v in conflicts.items()},
+        formed_by=user,
+    )
+    PanelMember.objects.bulk_create(
+        PanelMember(panel=panel, expert_id=pk, is_chair=i == 0) for i, pk in enumerate(chosen)
+    )
+    audit_record(
+        panel,
+        actor=user,
+        action="formed",
+        changes={"members": [None, chosen], "excluded": [None, sorted(conflicts)]},
+        note=seed_text,
+    )
+    return panel
+
+
+def _parse(value) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+@transaction.atomic
+def panel_score_save(
+    user,
+    member: PanelMember,
+    scores: dict,
+    *,
+    comment: str = "",
+    recommendation: str = "",
+    submit: bool = False,
+    now=None,
+) -> PanelSheet:
+    """Save a member's scores for the current sitting as a draft, or submit them. Any
+    score outside its criterion's range is refused; submitting needs every criterion and
+    a recommendation. Nothing changes once submitted or once the check is decided."""
+    now = now or timezone.now()
+    member = PanelMember.objects.select_related("expert", "panel__rubric").get(pk=member.pk)
+    if not user.is_authenticated or member.expert.user_id != user.pk:
+        raise NotAllowed(_("Only the panel member scores on their own sheet."))
+    check = _locked_check(member.panel.check_record)
+    if check.state not in SITTING_STATES:
+        raise ActionRefused(
+            _("The check is %(state)s; the panel does not score it now.")
+            % {"state": check.get_state_display()}
+        )
+    sheet, _created = PanelSheet.objects.select_for_update().get_or_create(
+        member=member, sitting=sitting_of(check)
+    )
+    if sheet.submitted:
+        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
+    criteria = {c.code: c for c in member.panel.rubric.criteria.all()}
+    errors: dict[str, list[str]] = {}
+    unknown = set(scores) - set(criteria)
+    if unknown:
+        errors.setdefault("scores", []).append(
+            _("The rubric has no criterion %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
+        )
+    parsed: dict[str, Decimal] = {}
+    for code, criterion in criteria.items():
+        try:
+            value = _parse(scores.get(code))
+        except ValueError:
+            errors[code] = [_("“%(value)s” is not a number.") % {"value": scores.get(code)}]
+            continue
+        if value is None:
+            if submit:
+                errors[code] = [_("Score “%(name)s”.") % {"name": criterion.label}]
+            continue
+        if not criterion.min_score <= value <= criterion.max_score:
+            errors[code] = [
+                _("%(value)s is outside the range of “%(name)s”: %(low)s to %(high)s.")
+                % {
+                    "value": value,
+                    "name": criterion.label,
+                    "low": _plain(criterion.min_score),
+                    "high": _plain(criterion.max_score),
+                }
+            ]
+            continue
+        if value != value.quantize(Decimal("0.01")):
+            errors[code] = [_("Give at most two decimal places.")]
+            continue
+        parsed[code] = value
+    if recommendation and recommendation not in PanelSheet.Recommendation.values:
+        errors["recommendation"] = [_("Choose pass, pass after rectification or fail.")]
+    elif submit and not recommendation:
+        errors["recommendation"] = [_("Recommend pass, pass after rectification or fail.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {s.criterion.code: str(s.score) for s in sheet.scores.select_related("criterion")}
+    sheet.scores.all().delete()
+    PanelScore.objects.bulk_create(
+        PanelScore(sheet=sheet, criterion=criteria[code], score=value)
+        for code, value in parsed.items()
+    )
+    sheet.comment = (comment or "").strip()
+    sheet.recommendation = recommendation
+    complete = len(parsed) == len(criteria)
+    sheet.total = (
+        sheet_total(
+            [
+                (v, criteria[c].weight, criteria[c].min_score, criteria[c].max_score)
+                for c, v in parsed.items()
+            ]
+        ).quantize(Decimal("0.01"))
+        if complete
+        else None
+    )
+    if submit:
+        sheet.submitted_at = now
+    sheet.save()
+    after = {code: str(v) for code, v in parsed.items()}
+    audit_record(
+        sheet,
+        actor=user,
+        action="scores_submitted" if submit else "scores_saved",
+        changes={
+            k: [before.get(k), after.get(k)]
+            for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)
+        }
+        | ({"recommendation": [None, recommendation]} if recommendation else {}),
+    )
+    return sheet
+
+
+def panel_summary(check: AgreementCheck) -> dict | None:
+    """The panel of the current sitting as the officer sees it: each member's total and
+    recommendation, the mean of the submitted totals and the count per recommendation."""
+    panel = (
+        CheckPanel.objects.filter(check_record=check)
+        .select_related("rubric")
+        .prefetch_related("members__expert__organisation")
+        .first()
+    )
+    if panel is None:
+        return None
+    sitting = sitting_of(check)
+    sheets = {
+        s.member_id: s
+        for s in PanelSheet.objects.filter(member__panel=panel, sitting=sitting).prefetch_related(
+            "scores__criterion"
+        )
+    }
+    rows, totals = [], []
+    counts = dict.fromkeys(PanelSheet.Recommendation.values, 0)
+    for member in panel.members.all():
+        sheet = sheets.get(member.pk)
+        submitted = sheet is not None and sheet.submitted
+        if submitted:
+            if sheet.total is not None:
+                totals.append(sheet.total)
+            counts[sheet.recommendation] += 1
+        rows.append(
+            {
+                "member": member,
+                "sheet": sheet,
+                "submitted": submitted,
+                "total": sheet.total if submitted else None,
+                "recommendation": sheet.get_recommendation_display() if submitted else "",
+                "recommendation_code": sheet.recommendation if submitted else "",
+                "comment": sheet.comment if submitted else "",
+            }
+        )
+    mean = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
+    return {
+        "panel": panel,
+        "sitting": sitting,
+        "rows": rows,
+        "mean": mean,
+        "submitted": len(totals),
+        "size": len(rows),
+        "complete": bool(rows) and len(totals) == len(rows),
+        "counts": [(label, counts[code]) for code, label in PanelSheet.Recommendation.choices],
+        "excluded": panel.excluded,
+    }
+
+
+def panel_decide(user, check: AgreementCheck, outcome: str, findings: str = "", **options):
+    """Record the outcome the panel reached, once at least one member has submitted
+    scores for the current sitting, through the checks' own outcome rules."""
+    summary = panel_summary(check)
+    if summary is not None and not summary["submitted"]:
+        raise ActionRefused(
+            _("No panel member has submitted scores yet; wait for the panel before deciding.")
+        )
+    return checks.check_record_outcome(user, check, outcome, findings, **options)

@@ -1,0 +1,165 @@
+"""The expert panel of a mid-term check or acceptance: the officer forms it, sees the
+scores and records the outcome; each member scores on their own sheet. Anyone else —
+the company included — is told the page does not exist."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wusong.calls.views.common import report_refusal
+
+from .. import permissions
+from .. import services_panel as panels
+from ..models import AgreementCheck, PanelSheet
+from .common import REFUSALS
+
+
+def _check(pk) -> AgreementCheck:
+    return get_object_or_404(
+        AgreementCheck.objects.select_related(
+            "agreement__declaration__call__programme", "agreement__recipient"
+        ),
+        pk=pk,
+    )
+
+
+def _project_of(check):
+    return getattr(check.agreement.declaration, "portfolio_project", None)
+
+
+def _back(check_pk):
+    return redirect("portfolio:check_panel", check_pk=check_pk)
+
+
+@login_required
+def panels_mine(request):
+    """The checks the expert sits on, with the state of their sheet."""
+    rows = []
+    for check in permissions.checks_on_panel_of(request.user).select_related(
+        "agreement__declaration"
+    ):
+        member = permissions.panel_member_of(check, request.user)
+        sheet = PanelSheet.objects.filter(member=member, sitting=panels.sitting_of(check)).first()
+        rows.append({"check": check, "sheet": sheet})
+    return render(request, "portfolio/panels.html", {"rows": rows})
+
+
+@login_required
+def check_panel(request, check_pk):
+    check = _check(check_pk)
+    user = request.user
+    officer = permissions.runs_agreement(user, check.agreement)
+    member = None if officer else permissions.panel_member_of(check, user)
+    if not officer and member is None:
+        raise Http404
+    context = {
+        "check": check,
+        "agreement": check.agreement,
+        "project": _project_of(check),
+        "officer": officer,
+        "member": member,
+        "sitting": panels.sitting_of(check),
+        "open": check.state in panels.SITTING_STATES,
+    }
+    if officer:
+        summary = panels.panel_summary(check)
+        pool = list(panels._pool())
+        conflicts = panels.panel_conflicts(check, pool)
+        chosen = {r["member"].expert_id for r in summary["rows"]} if summary else set()
+        context |= {
+            "summary": summary,
+            "pool": [
+                {"expert": e, "conflicts": conflicts.get(e.pk, []), "chosen": e.pk in chosen}
+                for e in pool
+            ],
+            "criteria": (
+                summary["panel"].rubric.criteria.all()
+                if summary
+                else panels.acceptance_rubric().criteria.all()
+            ),
+        }
+    else:
+        sheet = PanelSheet.objects.filter(member=member, sitting=context["sitting"]).first()
+        given = {s.criterion_id: s.score for s in sheet.scores.all()} if sheet else {}
+        context |= {
+            "sheet": sheet,
+            "criteria": [
+                {"criterion": c, "score": given.get(c.pk)}
+                for c in member.panel.rubric.criteria.all()
+            ],
+            "recommendations": PanelSheet.Recommendation.choices,
+        }
+    return render(request, "portfolio/panel.html", context)
+
+
+@login_required
+@require_POST
+def panel_form(request, check_pk):
+    check = _check(check_pk)
+    if not permissions.runs_agreement(request.user, check.agreement):
+        raise Http404
+    try:
+        if request.POST.get("method") == "chosen":
+            panels.panel_form(request.user, check, experts=request.POST.getlist("experts"))
+        else:
+            try:
+                size = int(request.POST.get("size", ""))
+            except ValueError:
+                size = None
+            panels.panel_form(request.user, check, size=size)
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("Panel formed."))
+    return _back(check_pk)
+
+
+@login_required
+@require_POST
+def panel_score(request, check_pk):
+    check = _check(check_pk)
+    member = permissions.panel_member_of(check, request.user)
+    if member is None:
+        raise Http404
+    scores = {
+        c.code: request.POST.get(f"score_{c.code}", "") for c in member.panel.rubric.criteria.all()
+    }
+    submit = request.POST.get("action") == "submit"
+    try:
+        panels.panel_score_save(
+            request.user,
+            member,
+            scores,
+            comment=request.POST.get("comment", ""),
+            recommendation=request.POST.get("recommendation", ""),
+            submit=submit,
+        )
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("Scores submitted.") if submit else _("Draft saved."))
+    return _back(check_pk)
+
+
+@login_required
+@require_POST
+def panel_decide(request, check_pk):
+    check = _check(check_pk)
+    if not permissions.runs_agreement(request.user, check.agreement):
+        raise Http404
+    try:
+        panels.panel_decide(
+            request.user,
+            check,
+            request.POST.get("outcome", ""),
+            request.POST.get("findings", ""),
+            consequence=request.POST.get("consequence", ""),
+        )
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("Outcome recorded."))
+    return _back(check_pk)
