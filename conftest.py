@@ -4,6 +4,8 @@ from django.utils import translation
 
 from wusong.factories import PDF_BYTES
 
+pytest_plugins = ["wusong.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -158,6 +158,18 @@ if os.environ.get("WUSONG_STORAGE", "").lower() == "s3":
     AWS_DEFAULT_ACL = None
 WHITENOISE_USE_FINDERS = DEBUG
 
+# E-mail to applicants when their project is approved; off unless configured.
+WUSONG_NOTIFY_EMAIL = env_bool("WUSONG_NOTIFY_EMAIL", False)
+WUSONG_SITE_URL = os.environ.get("WUSONG_SITE_URL", "")  # for absolute links in e-mails
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wusong@localhost")
+
 # The office's name as it signs documents such as approval certificates.
 WUSONG_OFFICE_NAME = os.environ.get("WUSONG_OFFICE_NAME", "宝山区科学技术委员会")
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", office.round_detail, name="round"),
     path("rounds/<int:pk>/settings/", office.round_settings, name="round_settings"),
     path("rounds/<int:pk>/solve/", office.round_solve, name="round_solve"),
+    path("rounds/<int:pk>/progress/", office.round_progress, name="round_progress"),
     path("rounds/<int:pk>/draw/", office.round_draw, name="round_draw"),
     path("rounds/<int:pk>/rules/", office.round_rule, name="round_rule"),
     path("rounds/<int:pk>/panel/", office.round_panel, name="round_panel"),

@@ -21,7 +21,7 @@ from wusong.kernels import workdays
 
 from . import permissions
 from .models import NoticeItem, PublicNotice
-from .notifications import notify, office_language
+from .notifications import email_organisation, notify, office_language
 from .services_common import date_text, fire, locked_notice, require_runs, wan_text
 from .workflow import NoticeState, ObjectionState
 
@@ -408,11 +408,19 @@ def _notice_approve(user, notice: PublicNotice, outcomes) -> PublicNotice:
     for item in items:
         call_services.selection_record(user, item.declaration, "approve", reason=basis)
         with office_language():
-            notify(
-                organisation=item.declaration.organisation,
-                text=_("“%(title)s” is approved with %(amount)s.")
-                % {"title": item.title, "amount": wan_text(item.proposed_amount)},
-                link=reverse("calls:declaration", args=[item.declaration_id]),
+            text = _("“%(title)s” is approved with %(amount)s.") % {
+                "title": item.title,
+                "amount": wan_text(item.proposed_amount),
+            }
+            link = reverse("calls:declaration", args=[item.declaration_id])
+            notify(organisation=item.declaration.organisation, text=text, link=link)
+            email_organisation(
+                item.declaration.organisation,
+                subject=_("Project approved: %(title)s") % {"title": item.title},
+                text=text
+                + "\n\n"
+                + _("The approval certificate can be downloaded from the declaration's page."),
+                link=link,
             )
     for decl, outcome, reason in others:
         decl = call_services.selection_record(user, decl, outcome, reason=reason)

@@ -29,6 +29,7 @@ from ..models import (
     PairRule,
     ReviewRound,
 )
+from ..progress import ComputeProgress
 from ..workflow import AssignmentState, RoundState
 from .conflicts import OrganisationTree, conflicts_detect
 from .rubrics import rubric_default
@@ -231,14 +232,29 @@ def _start(user, review_round: ReviewRound) -> ReviewRound:
     return review_round
 
 
-@transaction.atomic
 def assignment_compute(user, review_round: ReviewRound, *, progress=None) -> ReviewRound:
     """Propose the assignment of maximum total affinity (or, with fairness on, the one that
     raises the weakest declaration first) under k, load limits, the organisation rule, the
     affinity floor, pins and bans, never placing a conflicted pair. Declarations left short
-    are recorded with the reason in ``review_round.result``."""
+    are recorded with the reason in ``review_round.result``.
+
+    While it runs, its progress is published for the round page (`wusong.experts.progress`);
+    the stages and their durations stay in ``review_round.result["stages"]``. `progress`,
+    if given, is called too."""
+    tracker = ComputeProgress(review_round.pk, also=progress)
+    try:
+        return _assignment_compute(user, review_round, tracker)
+    except BaseException:
+        tracker.finish(failed=True)
+        raise
+
+
+@transaction.atomic
+def _assignment_compute(user, review_round: ReviewRound, progress) -> ReviewRound:
     review_round = _start(user, review_round)
+    progress("affinity", 0, 1)
     ctx = _context(review_round)
+    progress("affinity", 1, 1)
     di, ej = ctx.index()
     result = assignment_solve(
         ctx.affinity,
@@ -254,6 +270,7 @@ def assignment_compute(user, review_round: ReviewRound, *, progress=None) -> Rev
         decimals=4,
         progress=progress,
     )
+    progress("save", 0, 1)
     Assignment.objects.bulk_create(
         Assignment(
             round=review_round,
@@ -302,6 +319,8 @@ def assignment_compute(user, review_round: ReviewRound, *, progress=None) -> Rev
             for p in result.rejected_pins
         ],
     }
+    progress("save", 1, 1)
+    review_round.result["stages"] = progress.finish()
     review_round.save()
     audit_record(
         review_round,

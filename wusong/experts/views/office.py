@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from wusong.calls.views.common import report_refusal
 from wusong.errors import ActionRefused
 
 from .. import permissions, selectors, services
+from .. import progress as compute_progress
 from ..forms import (
     DrawForm,
     DuplicateDecisionForm,
@@ -212,6 +213,11 @@ def round_detail(request, pk):
         "view": selectors.round_assignment(review_round),
         "progress": selectors.round_progress(review_round),
         "result": review_round.result or {},
+        "stages": [
+            {**s, "label": compute_progress.stage_label(s["stage"])}
+            for s in (review_round.result or {}).get("stages", [])
+        ],
+        "computing": compute_progress.current(review_round.pk).get("running", False),
         "duplicates": DuplicateFlag.objects.filter(call=review_round.call).select_related(
             "first", "second"
         ),
@@ -227,6 +233,13 @@ def round_detail(request, pk):
             rule_form=PairRuleForm(review_round=review_round),
         )
     return render(request, "experts/round_detail.html", context)
+
+
+@login_required
+def round_progress(request, pk):
+    """The running (or last) assignment compute of the round, for the page's poller."""
+    review_round = round_read(request, pk)
+    return JsonResponse(compute_progress.current(review_round.pk))
 
 
 def _act(request, review_round, action):

@@ -15,35 +15,12 @@ from django.utils import timezone
 from wusong.factories import OrganisationFactory, applicant, approved_declaration, leader
 from wusong.funding.models import Agreement, Disbursement, Holding
 from wusong.funding.workflow import AgreementState, DisbursementState
-from wusong.web.tests.conftest import browser, page  # noqa: F401  the Chromium fixtures
+from wusong.testing.browser import log_in, log_out, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "pass-wusong-2024"
 
 
-def log_in(page, base, username):  # noqa: F811
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
-
-
-def log_out(page):  # noqa: F811
-    with page.expect_navigation():
-        page.click("form[action$='/accounts/logout/'] button")
-    page.wait_for_load_state("networkidle")
-
-
-def submit(page, selector):  # noqa: F811
-    """Click a submit button and wait for the page the server answers with."""
-    with page.expect_navigation():
-        page.click(selector)
-    page.wait_for_load_state("networkidle")
-
-
-def test_officer_takes_a_project_from_approval_to_an_exit(live_server, page):  # noqa: F811
+def test_officer_takes_a_project_from_approval_to_an_exit(live_server, page):
     base = live_server.url
     day = timezone.localdate()
     today, start, deadline = day.isoformat(), f"{day.year}-01-01", f"{day.year + 2}-12-31"

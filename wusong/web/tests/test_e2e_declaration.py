@@ -16,22 +16,9 @@ from wusong.factories import (
     UserFactory,
 )
 from wusong.registry.roles import Role
+from wusong.testing.browser import log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "pass-wusong-2024"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
-
-
-def log_out(page):
-    page.click("form[action$='/accounts/logout/'] button")
-    page.wait_for_load_state("networkidle")
 
 
 def test_declaration_from_draft_through_return_to_passed(live_server, page, tmp_path):

@@ -1,3 +1,6 @@
+"""Pytest fixtures for end-to-end tests in a real headless Chromium, shared by every app
+(loaded as a plugin from the root conftest)."""
+
 import os
 import shutil
 
@@ -74,3 +77,25 @@ def page(browser, request, settings):
         pg.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
         (out / f"{request.node.name}.html").write_text(pg.content(), encoding="utf-8")
     context.close()
+
+
+# The password wusong.factories.UserFactory gives every account.
+PASSWORD = "pass-wusong-2024"  # noqa: S105 - test accounts only
+
+
+def submit(page, selector):
+    """Click a submit button and wait for the page the server answers with."""
+    with page.expect_navigation():
+        page.click(selector)
+    page.wait_for_load_state("networkidle")
+
+
+def log_in(page, base, username, password=PASSWORD):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    submit(page, "button[type=submit].primary")
+
+
+def log_out(page):
+    submit(page, "form[action$='/accounts/logout/'] button")
