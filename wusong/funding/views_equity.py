@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,13 +16,32 @@ from wusong.errors import ActionRefused
 from wusong.kernels.money import AmountError
 from wusong.registry.models import Organisation
 
-from . import selectors, services_equity, services_exit
-from .forms import CapTableFormSet, EquityProfileForm, ExitForm, RoundForm, RoundInvestorFormSet
+from . import selectors, services_equity, services_exit, services_fallback
+from .forms import (
+    AgreementForm,
+    CapTableFormSet,
+    EquityProfileForm,
+    ExitForm,
+    RoundForm,
+    RoundInvestorFormSet,
+)
 from .models import ConvertiblePosition, EquityProfile, FinancingRound, Holding
 from .permissions import agreements_visible_to, runs_agreement
 from .permissions_equity import runs_company
 
 REFUSALS = (ActionRefused, ValidationError)
+
+
+def _upcoming_fallbacks(user) -> list[dict]:
+    """Deadline fallbacks due within 90 days on positions this user may see, shown ahead
+    so an officer can chase a round or prepare the write-off or repayment."""
+    visible = set(agreements_visible_to(user).values_list("pk", flat=True))
+    rules = dict(AgreementForm.base_fields["fallback"].choices)
+    return [
+        {**item, "rule_label": rules.get(item.get("rule"), item.get("rule", ""))}
+        for item in services_fallback.fallbacks_upcoming(timezone.localdate())
+        if item["position"].agreement_id in visible
+    ]
 
 
 @login_required
@@ -40,6 +60,7 @@ def portfolio_view(request):
             "programme": programme,
             "figures": selectors.portfolio(request.user, programme=programme),
             "holdings": selectors.holdings(request.user, include_exited=True),
+            "fallbacks": _upcoming_fallbacks(request.user),
             "programmes": Programme.objects.filter(
                 calls__declarations__agreement__in=agreements_visible_to(request.user)
             ).distinct(),

@@ -110,3 +110,20 @@ def test_the_agreement_page_opens_the_position_and_links_the_company(client, wor
     page = client.get(reverse("funding:agreement", args=[world.agreement.pk])).content.decode()
     assert 'id="open-position"' not in page
     assert client.post(reverse("funding:equity", args=[world.company.pk]), {}).status_code == 404
+
+
+def test_the_portfolio_shows_a_deadline_fallback_coming_within_90_days(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wusong.funding.tests.conftest import TERMS, World
+
+    soon = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    world = World(terms=TERMS | {"deadline": soon})
+    world.equity()
+    world.open_position()
+    client.force_login(world.staff)
+    page = client.get(reverse("funding:portfolio"))
+    assert [f["position"].pk for f in page.context["fallbacks"]] == [world.position.pk]
+    assert 'id="fallbacks"' in page.content.decode()
