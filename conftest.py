@@ -1,10 +1,19 @@
+import os
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from wusong.factories import PDF_BYTES
 
 pytest_plugins = ["wusong.testing.browser"]
+
+# Property-based tests draw the same examples on every CI run, so a red build can be
+# reproduced; on a developer's machine they keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wusong.registry.models import BilingualName, Industry, Organisation, bilingual
 from wusong.registry.validators import validate_uscc
@@ -268,7 +269,9 @@ class Attachment(models.Model):
     declaration = models.ForeignKey(
         Declaration, on_delete=models.CASCADE, related_name="attachments"
     )
-    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("attachment kind", "document"), max_length=20, choices=Kind.choices
+    )
     file = models.FileField(upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)
     file_type = models.CharField(_("file type"), max_length=10)

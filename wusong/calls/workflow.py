@@ -7,6 +7,7 @@ transitions; nothing else sets `state`.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from . import permissions
@@ -104,7 +105,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         source=State.PASSED,
         target=State.APPROVED,
         permission=permissions.is_leader,
-        custom={"label": _("Approve"), "actor": "leader"},
+        custom={"label": pgettext_lazy("approve a declaration", "Approve"), "actor": "leader"},
     )
     def approve(self):
         pass

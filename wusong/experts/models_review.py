@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wusong.calls.models import Call, Declaration
 from wusong.registry.models import bilingual
@@ -83,7 +84,7 @@ class ReviewRound(RoundWorkflow):
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="review_rounds"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("review round", "name"), max_length=200)
     rubric = models.ForeignKey(Rubric, verbose_name=_("rubric"), on_delete=models.PROTECT)
     reviewers_per_declaration = models.PositiveSmallIntegerField(
         _("experts per declaration"), default=3

@@ -9,6 +9,7 @@ urlpatterns = [
     path("template.xlsx", office.import_template, name="template"),
     path("new/", office.expert_new, name="expert_new"),
     path("<int:pk>/", office.expert_detail, name="expert"),
+    path("<int:pk>/password-link/", office.expert_password_link, name="password_link"),
     path("rounds/", office.rounds, name="rounds"),
     path("rounds/new/<slug:code>/", office.round_new, name="round_new"),
     path("rounds/<int:pk>/", office.round_detail, name="round"),

@@ -3,6 +3,7 @@ Services fire the transitions; nothing else sets a state."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 
@@ -23,7 +24,7 @@ class DisbursementState(models.TextChoices):
     APPROVED = "approved", _("Approved (first level)")
     CONFIRMED = "confirmed", _("Approved (second level)")
     PAID = "paid", _("Paid")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("disbursement state", "Rejected")
 
 
 # Disbursements in these states count against the tranche and the agreement.
@@ -104,7 +105,7 @@ class DisbursementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=DisbursementState.REQUESTED,
         target=DisbursementState.APPROVED,
-        custom={"label": _("Approve")},
+        custom={"label": pgettext_lazy("approve a disbursement", "Approve")},
     )
     def approve(self):
         pass

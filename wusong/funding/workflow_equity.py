@@ -3,13 +3,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 
 class PositionState(models.TextChoices):
     """The same values as the conversion kernel's `PositionState`."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("convertible position state", "Open")
     CONVERTED = "converted", _("Converted into equity")
     WRITTEN_OFF = "written_off", _("Written off as a grant")
     REPAID = "repaid", _("Repaid by the company")

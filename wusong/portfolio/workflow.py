@@ -5,13 +5,14 @@ who may fire it (a function in `permissions`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from . import permissions
 
 
 class PlanItemState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("service-plan item state", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
@@ -33,7 +34,7 @@ EDITABLE_REPORT_STATES = (ReportState.DRAFT, ReportState.RETURNED)
 
 class ExtensionState(models.TextChoices):
     REQUESTED = "requested", _("Requested")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("extension request state", "Approved")
     REFUSED = "refused", _("Refused")
 
 

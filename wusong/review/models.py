@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wusong.calls.models import MONEY, Call, Declaration
 from wusong.registry.models import Organisation
@@ -178,7 +179,9 @@ class Objection(ObjectionWorkflow):
     )
     kind = models.CharField(_("objecting as"), max_length=12, choices=Kind.choices)
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("Your name, or the organisation's full name.")
+        pgettext_lazy("objector's name", "name"),
+        max_length=200,
+        help_text=_("Your name, or the organisation's full name."),
     )
     contact_name = models.CharField(
         _("contact person"),

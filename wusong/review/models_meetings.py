@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wusong.calls.models import Call, Declaration
 
@@ -15,7 +16,7 @@ from .workflow_meetings import MeetingState, MeetingWorkflow
 
 
 class VoteChoice(models.TextChoices):
-    APPROVE = APPROVE, _("Approve")
+    APPROVE = APPROVE, pgettext_lazy("meeting vote", "Approve")
     CANDIDATE = CANDIDATE, _("Candidate (shortlist)")
     REJECT = REJECT, _("Reject")
 

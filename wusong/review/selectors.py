@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wusong.audit.services import audit_history
 from wusong.calls.models import Call, Declaration
@@ -64,7 +65,7 @@ HISTORY_LABELS = {
     "objection_dismissed": _("Objection dismissed"),
     "item_dropped": _("Project removed from the notice"),
     "end_period": _("Period ended"),
-    "approve": _("Approved"),
+    "approve": pgettext_lazy("public notice state", "Approved"),
     "withdraw": _("Withdrawn"),
 }
 

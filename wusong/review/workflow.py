@@ -10,6 +10,7 @@ that cannot go on. Services fire the transitions and write the audit; nothing el
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from . import permissions
@@ -19,7 +20,7 @@ class NoticeState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published, in its period")
     PERIOD_ENDED = "period_ended", _("Period ended")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("public notice state", "Approved")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

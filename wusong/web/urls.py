@@ -1,12 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from wusong.experts.views import accounts as account_views
+
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_views.set_password,
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", account_views.set_password_done, name="password_reset_complete"),
     path("insight/", include("wusong.insight.urls")),
     path("organisations/", include("wusong.registry.urls")),
     path("notices/", include("wusong.review.urls")),

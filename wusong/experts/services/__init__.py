@@ -18,6 +18,7 @@ from .assignment import (
     round_update,
 )
 from .conflicts import conflicts_detect, duplicate_decide, duplicates_flag, pair_conflicts
+from .invitations import password_link_create
 from .pool import (
     ImportReport,
     RowError,
@@ -49,6 +50,7 @@ __all__ = [
     "experts_import",
     "fee_record",
     "pair_conflicts",
+    "password_link_create",
     "pair_rule_clear",
     "pair_rule_set",
     "panel_draw",

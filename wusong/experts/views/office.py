@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, Sum
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from wusong.audit.services import audit_history
@@ -150,18 +151,54 @@ def expert_detail(request, pk):
         form = ExpertForm(
             instance=expert, prefix="e", initial={"organisation": expert.organisation}
         )
+    return _expert_page(request, expert, form, fee_form, rating_form)
+
+
+def _expert_page(request, expert, form=None, fee_form=None, rating_form=None, **extra):
+    if form is None:
+        form = ExpertForm(
+            instance=expert, prefix="e", initial={"organisation": expert.organisation}
+        )
+    if rating_form is None:
+        rounds = (
+            permissions.rounds_visible_to(request.user)
+            .filter(assignments__expert=expert)
+            .distinct()
+        )
+        rating_form = RatingForm(prefix="rating", rounds=rounds)
     return render(
         request,
         "experts/expert_detail.html",
         {
             "expert": expert,
             "form": form,
-            "fee_form": fee_form,
+            "fee_form": fee_form or FeeForm(prefix="fee"),
             "rating_form": rating_form,
             "record": selectors.expert_record(expert),
             "history": audit_history(expert),
+            **extra,
         },
     )
+
+
+@never_cache
+@login_required
+def expert_password_link(request, pk):
+    """Create a one-time link for the expert to set their password, and show it on the
+    expert's page (never stored; the page is not cached). Only by POST, and "not found"
+    for anyone who does not manage the pool."""
+    pool_manager(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    expert = get_object_or_404(Expert.objects.select_related("organisation", "user"), pk=pk)
+    try:
+        link, emailed = services.password_link_create(
+            request.user, expert, base_url=request.build_absolute_uri("/")
+        )
+    except (ActionRefused, ValidationError) as exc:
+        report_refusal(request, exc)
+        return redirect("experts:expert", pk)
+    return _expert_page(request, expert, password_link=link, password_link_emailed=emailed)
 
 
 @login_required

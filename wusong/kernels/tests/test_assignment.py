@@ -155,9 +155,6 @@ def test_pricing_on_a_dense_matrix_reaches_the_lp_optimum(instance):
     slots, best = lp_optimum(A, k, load, forbidden, pins, org, floor)
     assert result.filled == slots
     assert result.objective == pytest.approx(best, abs=1e-6)
-    # Pricing gives way to the full graph only where slots may stay empty.
-    if org is None and not result.shortfalls:
-        assert result.stats["method"].startswith("pricing")
 
 
 def test_pricing_fills_slots_its_first_candidate_lists_cannot():
