@@ -20,7 +20,7 @@ and the sheets, not on the agreement the company reads.
 """
 
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +33,7 @@ from wusong.experts.draws import draw_pick
 from wusong.experts.models import Criterion, Expert, Rubric
 from wusong.experts.ranking import sheet_total
 from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
+from wusong.experts.services.scoring import rubric_scores_check
 
 from . import permissions
 from . import services_checks as checks
@@ -230,22 +231,6 @@ def panel_form(
     return panel
 
 
-def _parse(value) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return number
-
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
-
-
 @transaction.atomic
 def panel_score_save(
     user,
@@ -276,38 +261,7 @@ def panel_score_save(
     if sheet.submitted:
         raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
     criteria = {c.code: c for c in member.panel.rubric.criteria.all()}
-    errors: dict[str, list[str]] = {}
-    unknown = set(scores) - set(criteria)
-    if unknown:
-        errors.setdefault("scores", []).append(
-            _("The rubric has no criterion %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
-        )
-    parsed: dict[str, Decimal] = {}
-    for code, criterion in criteria.items():
-        try:
-            value = _parse(scores.get(code))
-        except ValueError:
-            errors[code] = [_("“%(value)s” is not a number.") % {"value": scores.get(code)}]
-            continue
-        if value is None:
-            if submit:
-                errors[code] = [_("Score “%(name)s”.") % {"name": criterion.label}]
-            continue
-        if not criterion.min_score <= value <= criterion.max_score:
-            errors[code] = [
-                _("%(value)s is outside the range of “%(name)s”: %(low)s to %(high)s.")
-                % {
-                    "value": value,
-                    "name": criterion.label,
-                    "low": _plain(criterion.min_score),
-                    "high": _plain(criterion.max_score),
-                }
-            ]
-            continue
-        if value != value.quantize(Decimal("0.01")):
-            errors[code] = [_("Give at most two decimal places.")]
-            continue
-        parsed[code] = value
+    parsed, errors = rubric_scores_check(criteria, scores, submit=submit)
     if recommendation and recommendation not in PanelSheet.Recommendation.values:
         errors["recommendation"] = [_("Choose pass, pass after rectification or fail.")]
     elif submit and not recommendation:

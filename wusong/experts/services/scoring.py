@@ -32,37 +32,10 @@ def _plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-@transaction.atomic
-def score_save(
-    user,
-    assignment: Assignment,
-    scores: dict,
-    *,
-    comment: str = "",
-    recommendation: str = "",
-    submit: bool = False,
-    now=None,
-) -> ScoreSheet:
-    """Save the expert's scores as a draft, or submit them. ``scores`` maps criterion codes
-    to numbers. Any score outside its criterion's range is refused; submitting also needs
-    every criterion and a recommendation. Nothing is saved after the round's deadline or
-    once the sheet is submitted."""
-    now = now or timezone.now()
-    if not permissions.may_open_declaration(user, assignment):
-        raise NotAllowed(
-            _("Accept the commitment and confirm you have no conflict before scoring.")
-        )
-    assignment = Assignment.objects.select_related("round__rubric").get(pk=assignment.pk)
-    review_round = assignment.round
-    if review_round.deadline_passed(now):
-        raise ActionRefused(
-            _("The deadline for scores was %(date)s; scores are no longer accepted.")
-            % {"date": timezone.localtime(review_round.deadline).strftime("%Y-%m-%d %H:%M")}
-        )
-    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(assignment=assignment)
-    if sheet.state == SheetState.SUBMITTED:
-        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
-    criteria = {c.code: c for c in review_round.rubric.criteria.all()}
+def rubric_scores_check(criteria: dict, scores: dict, *, submit: bool):
+    """Parse a sheet's scores against its rubric's criteria (code → Criterion): numbers
+    within each criterion's range, at most two decimals, every criterion on submit.
+    Returns (parsed scores, errors by field); shared by every place that scores a rubric."""
     errors: dict[str, list[str]] = {}
     unknown = set(scores) - set(criteria)
     if unknown:
@@ -95,6 +68,41 @@ def score_save(
             errors[code] = [_("Give at most two decimal places.")]
             continue
         parsed[code] = value
+    return parsed, errors
+
+
+@transaction.atomic
+def score_save(
+    user,
+    assignment: Assignment,
+    scores: dict,
+    *,
+    comment: str = "",
+    recommendation: str = "",
+    submit: bool = False,
+    now=None,
+) -> ScoreSheet:
+    """Save the expert's scores as a draft, or submit them. ``scores`` maps criterion codes
+    to numbers. Any score outside its criterion's range is refused; submitting also needs
+    every criterion and a recommendation. Nothing is saved after the round's deadline or
+    once the sheet is submitted."""
+    now = now or timezone.now()
+    if not permissions.may_open_declaration(user, assignment):
+        raise NotAllowed(
+            _("Accept the commitment and confirm you have no conflict before scoring.")
+        )
+    assignment = Assignment.objects.select_related("round__rubric").get(pk=assignment.pk)
+    review_round = assignment.round
+    if review_round.deadline_passed(now):
+        raise ActionRefused(
+            _("The deadline for scores was %(date)s; scores are no longer accepted.")
+            % {"date": timezone.localtime(review_round.deadline).strftime("%Y-%m-%d %H:%M")}
+        )
+    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(assignment=assignment)
+    if sheet.state == SheetState.SUBMITTED:
+        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
+    criteria = {c.code: c for c in review_round.rubric.criteria.all()}
+    parsed, errors = rubric_scores_check(criteria, scores, submit=submit)
     if recommendation and recommendation not in ScoreSheet.Recommendation.values:
         errors["recommendation"] = [_("Choose fund, candidate or do not fund.")]
     elif submit and not recommendation:
