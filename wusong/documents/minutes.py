@@ -1,10 +1,12 @@
-"""The minutes (会议纪要) of a review meeting as a PDF, from the office's template.
+"""The minutes (会议纪要) of a review meeting as a PDF, from the office's template: one
+template for selection meetings, another for the meetings where the expert panel of a
+mid-term check or final acceptance sits (验收评审).
 
 The template is given plain values, not model instances, so that an edited template can
 show only what is meant to be printed: the meeting, who attended, and for each item the
 project, the discussion, the opinion of the meeting, each member's vote, the recusals,
 the quorum and the outcome. Words of the document (同意, 回避 …) are in the template, so
-the office words them as it likes; the context carries codes (``approve``,
+the office words them as it likes; the context carries codes (``approve``, ``pass``,
 ``quorum_not_met``) beside names and numbers.
 """
 
@@ -31,6 +33,7 @@ def minutes_context(meeting) -> dict:
         item = line.item
         decl = item.declaration
         tally = dict(item.tally or {})
+        check = item.check_record
         items.append(
             {
                 "number": number,
@@ -47,9 +50,17 @@ def minutes_context(meeting) -> dict:
                     "eligible": tally.get("eligible", len(line.eligible)),
                     "voting": tally.get("voting", len(line.votes)),
                     "needed": tally.get("needed", meeting.quorum.needed(len(line.eligible))),
-                    "approve": tally.get("approve", 0),
-                    "candidate": tally.get("candidate", 0),
-                    "reject": tally.get("reject", 0),
+                    **{choice: tally.get(choice, 0) for choice in meeting.scale.choices},
+                },
+                "check": None
+                if check is None
+                else {
+                    "kind": check.kind,
+                    "agreement": check.agreement.reference,
+                    "sitting": item.sitting,
+                    "rectification": check.rectification if (item.sitting or 1) > 1 else "",
+                    "panel_mean": line.panel["mean"] if line.panel else None,
+                    "panel_submitted": line.panel["submitted"] if line.panel else 0,
                 },
                 "votes": [
                     {"member": v.member.expert.name, "choice": v.choice, "comment": v.comment}
@@ -75,6 +86,7 @@ def minutes_context(meeting) -> dict:
             "recorder": recorder,
             "programme": meeting.call.programme.name,
             "call": meeting.call.name,
+            "purpose": meeting.purpose,
             "state": meeting.state,
             "final": meeting.state == MeetingState.CLOSED,
             "opened_at": meeting.opened_at,
@@ -105,4 +117,5 @@ def minutes_context(meeting) -> dict:
 
 def meeting_minutes_pdf(meeting) -> bytes:
     """The minutes of `meeting` as a PDF; marked as a draft until the meeting closes."""
-    return render_pdf(DocumentKey.MEETING_MINUTES.value, minutes_context(meeting))
+    key = DocumentKey.CHECK_MINUTES if meeting.hears_checks else DocumentKey.MEETING_MINUTES
+    return render_pdf(key.value, minutes_context(meeting))

@@ -10,6 +10,7 @@ class DocumentKey(models.TextChoices):
     AGREEMENT = "agreement", _("Project construction cooperation agreement")
     APPROVAL_CERTIFICATE = "approval_certificate", _("Approval certificate")
     MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
+    CHECK_MINUTES = "check_minutes", _("Minutes of a mid-term check or acceptance meeting")
     PUBLIC_NOTICE = "public_notice", _("Public notice")
     PORTFOLIO_REPORT = "portfolio_report", _("Project assessment report")
 

@@ -2,14 +2,20 @@
 officer forms it and reads the scores; each member reads and fills their own sheet. The
 company never reaches these endpoints (404)."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wusong.registry.roles import Role
+from wusong.review import services_check_meetings as check_meetings
+from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
+from wusong.review.serializers_meetings import CheckMeetingSerializer, MeetingSerializer
 
 from . import permissions
 from . import services_panel as panels
@@ -91,6 +97,19 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
         head = _check_head(check)
         if self._officer(check):
             summary = panels.panel_summary(check)
+            head["meetings"] = [
+                {
+                    "meeting": item.meeting_id,
+                    "title": item.meeting.title,
+                    "state": item.meeting.state,
+                    "sitting": item.sitting,
+                    "outcome": item.outcome,
+                    "flag": item.flag,
+                }
+                for item in AgendaItem.objects.filter(check_record=check)
+                .select_related("meeting")
+                .order_by("meeting__starts_at")
+            ]
             if summary is None:
                 return Response(head | {"panel": None})
             return Response(
@@ -155,3 +174,32 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
             submit=data["submit"],
         )
         return Response(_sheet(sheet))
+
+    @extend_schema(request=CheckMeetingSerializer, responses={201: MeetingSerializer, **REFUSED})
+    @action(detail=True, methods=["post"])
+    def meeting(self, request, pk=None):
+        """Hear the check at a review meeting: schedule a new one for its panel
+        (`starts_at`, `place`, optional `title`), or give `meeting` to add it to a
+        scheduled check meeting of the same call. Closing the meeting records the
+        outcome."""
+        check = self.get_object()
+        if not self._officer(check):
+            raise Http404
+        data = parse_input(CheckMeetingSerializer, request.data)
+        if data["meeting"]:
+            meeting = get_object_or_404(Meeting, pk=data["meeting"], purpose=Purpose.CHECK)
+            check_meetings.check_agenda_add(request.user, meeting, check)
+        else:
+            missing = {
+                key: [_("This field is required.")]
+                for key in ("starts_at", "place")
+                if not data[key]
+            }
+            if missing:
+                raise ValidationError(missing)
+            meeting = check_meetings.check_meeting_schedule(
+                request.user,
+                check,
+                {k: data[k] for k in ("title", "starts_at", "place")},
+            )
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)

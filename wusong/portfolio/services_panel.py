@@ -10,10 +10,13 @@ machinery of `wusong.experts`:
   rubric below) like an expert scores a declaration: a score outside a criterion's
   range is refused, and submitting needs every criterion and a recommendation
   (pass / pass after rectification / fail);
-- the officer sees the panel's mean and each member's recommendation and records the
-  outcome through `services_checks.check_record_outcome`, so the one-rectification and
-  tranche-stop rules apply unchanged. A check is heard again after a rectification is
-  filed: that second sitting has fresh sheets.
+- the panel sits as a review meeting (`review.services_check_meetings`: attendance,
+  recusal, votes, quorum, minutes), whose close records the outcome; or, without a
+  meeting, the officer sees the panel's mean and each member's recommendation and
+  records the outcome. Either way it goes through
+  `services_checks.check_record_outcome`, so the one-rectification and tranche-stop
+  rules apply unchanged. A check is heard again after a rectification is filed: that
+  second sitting has fresh sheets.
 
 Panel records are never shown to the company, and their history is kept on the panel
 and the sheets, not on the agreement the company reads.
@@ -113,6 +116,31 @@ def sitting_of(check: AgreementCheck) -> int:
     return 2 if check.rectified_on else 1
 
 
+def open_hearing(check: AgreementCheck):
+    """The agenda item of a meeting not yet closed (scheduled or in session) that hears
+    the check, or None."""
+    from wusong.review.models_meetings import AgendaItem
+    from wusong.review.workflow_meetings import MeetingState
+
+    return (
+        AgendaItem.objects.filter(
+            check_record=check,
+            meeting__state__in=(MeetingState.SCHEDULED, MeetingState.IN_SESSION),
+        )
+        .select_related("meeting")
+        .first()
+    )
+
+
+def _refuse_if_heard(check: AgreementCheck, doing: str) -> None:
+    hearing = open_hearing(check)
+    if hearing is not None:
+        raise ActionRefused(
+            _("%(doing)s: the check is on the agenda of %(meeting)s, which decides it.")
+            % {"doing": doing, "meeting": hearing.meeting.title}
+        )
+
+
 def _pool():
     return Expert.objects.filter(active=True, user__is_active=True).select_related("organisation")
 
@@ -156,6 +184,7 @@ def panel_form(
             _("The panel is formed before the check is decided; this check is %(state)s.")
             % {"state": check.get_state_display()}
         )
+    _refuse_if_heard(check, _("The panel cannot be formed again"))
     old = CheckPanel.objects.filter(check_record=check).first()
     if old is not None:
         if PanelSheet.objects.filter(member__panel=old, submitted_at__isnull=False).exists():
@@ -305,9 +334,10 @@ def panel_score_save(
     return sheet
 
 
-def panel_summary(check: AgreementCheck) -> dict | None:
-    """The panel of the current sitting as the officer sees it: each member's total and
-    recommendation, the mean of the submitted totals and the count per recommendation."""
+def panel_summary(check: AgreementCheck, sitting: int | None = None) -> dict | None:
+    """The panel of the current sitting (or of `sitting`) as the officer sees it: each
+    member's total and recommendation, the mean of the submitted totals and the count
+    per recommendation."""
     panel = (
         CheckPanel.objects.filter(check_record=check)
         .select_related("rubric")
@@ -316,7 +346,7 @@ def panel_summary(check: AgreementCheck) -> dict | None:
     )
     if panel is None:
         return None
-    sitting = sitting_of(check)
+    sitting = sitting or sitting_of(check)
     sheets = {
         s.member_id: s
         for s in PanelSheet.objects.filter(member__panel=panel, sitting=sitting).prefetch_related(
@@ -360,6 +390,7 @@ def panel_summary(check: AgreementCheck) -> dict | None:
 def panel_decide(user, check: AgreementCheck, outcome: str, findings: str = "", **options):
     """Record the outcome the panel reached, once at least one member has submitted
     scores for the current sitting, through the checks' own outcome rules."""
+    _refuse_if_heard(check, _("The outcome is not recorded here"))
     summary = panel_summary(check)
     if summary is not None and not summary["submitted"]:
         raise ActionRefused(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("checks/<int:check_pk>/panel/form/", panel.panel_form, name="panel_form"),
     path("checks/<int:check_pk>/panel/score/", panel.panel_score, name="panel_score"),
     path("checks/<int:check_pk>/panel/decide/", panel.panel_decide, name="panel_decide"),
+    path("checks/<int:check_pk>/panel/meeting/", panel.check_meeting, name="check_meeting"),
     path("follow/<int:declaration_pk>/", pool.follow, name="follow"),
     path("projects/<int:pk>/", project.project_detail, name="project"),
     path("projects/<int:pk>/report.pdf", report_pdf.project_report, name="report_pdf"),

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wusong.calls.models import Declaration
 from wusong.calls.workflow import State
 from wusong.experts.models import Expert, ReviewRound
+from wusong.portfolio.models import AgreementCheck
 
-from .models_meetings import Meeting, VoteChoice
+from .models_meetings import Meeting
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
@@ -37,6 +38,8 @@ class MeetingForm(forms.ModelForm):
         self.fields["starts_at"].input_formats = DATETIME_FORMATS
         call = call or self.instance.call
         self.fields["review_round"].queryset = ReviewRound.objects.filter(call=call)
+        if self.instance.pk and self.instance.hears_checks:
+            del self.fields["review_round"]
         if scheduling:
             del self.fields["chair"]
             self.fields["experts"] = forms.ModelMultipleChoiceField(
@@ -81,6 +84,35 @@ class AgendaAddForm(forms.Form):
             )
 
 
+class CheckAddForm(forms.Form):
+    """Another check of the call for a check meeting's agenda."""
+
+    check_record = forms.ModelChoiceField(
+        AgreementCheck.objects.none(), label=_("mid-term check or acceptance")
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            from .services_check_meetings import checks_to_hear
+
+            field = self.fields["check_record"]
+            field.queryset = checks_to_hear(meeting)
+            field.label_from_instance = lambda c: (
+                f"{c.agreement.reference} {c.get_kind_display()} · {c.agreement.declaration.title}"
+            )
+
+
+class CheckMeetingForm(forms.Form):
+    """When and where a check's panel sits."""
+
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("date and time"), widget=DATETIME, input_formats=DATETIME_FORMATS
+    )
+    place = forms.CharField(label=_("place"), max_length=200)
+
+
 class AttendanceForm(forms.Form):
     """Present or absent, for each member of the panel."""
 
@@ -121,13 +153,13 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, seats=(), **kwargs):
+    def __init__(self, *args, seats=(), choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.seats = list(seats)
         for member, vote in self.seats:
             self.fields[f"v_{member.pk}"] = forms.ChoiceField(
                 label=member.expert.name,
-                choices=[("", "—"), *VoteChoice.choices],
+                choices=[("", "—"), *choices],
                 required=False,
                 initial=vote.choice if vote else "",
             )
@@ -150,7 +182,10 @@ class ItemForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=_("vote"), choices=VoteChoice.choices)
+    """A member's own vote; the choices are checked by `services_meetings.vote_record`
+    against the meeting's scale."""
+
+    choice = forms.CharField(label=_("vote"), max_length=10)
     comment = forms.CharField(
         label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -1,6 +1,13 @@
 """Review meetings (评审会): the panel of experts, the agenda of declarations, the
 recusals found from conflicts of interest, attendance, discussion notes, each member's
-vote and, once the meeting closes, each item's outcome under the quorum rule."""
+vote and, once the meeting closes, each item's outcome under the quorum rule.
+
+A meeting has a purpose. A selection meeting hears a call's declarations that passed
+formal review and votes approve / candidate / reject. A check meeting is the sitting of
+the expert panel of a mid-term check or final acceptance (验收) of funded projects: each
+item is one agreement's check at one sitting (the second after a rectification), and the
+members vote pass / pass after rectification / fail; closing the meeting records each
+decided check's outcome through the post-investment rules."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -11,7 +18,20 @@ from django.utils.translation import pgettext_lazy
 
 from wusong.calls.models import Call, Declaration
 
-from .meeting_rules import APPROVE, CANDIDATE, NO_MAJORITY, QUORUM_NOT_MET, REJECT, Quorum
+from .meeting_rules import (
+    APPROVE,
+    CANDIDATE,
+    CHECK,
+    FAIL,
+    NO_MAJORITY,
+    PASS,
+    QUORUM_NOT_MET,
+    RECTIFY,
+    REJECT,
+    SELECTION,
+    Quorum,
+    Scale,
+)
 from .workflow_meetings import MeetingState, MeetingWorkflow
 
 
@@ -19,6 +39,14 @@ class VoteChoice(models.TextChoices):
     APPROVE = APPROVE, pgettext_lazy("meeting vote", "Approve")
     CANDIDATE = CANDIDATE, _("Candidate (shortlist)")
     REJECT = REJECT, _("Reject")
+    PASS = PASS, _("Pass")
+    RECTIFY = RECTIFY, _("Pass after rectification")
+    FAIL = FAIL, _("Fail")
+
+
+class Purpose(models.TextChoices):
+    SELECTION = "selection", _("Selection of declarations")
+    CHECK = "check", _("Mid-term check or final acceptance")
 
 
 class ItemFlag(models.TextChoices):
@@ -28,7 +56,8 @@ class ItemFlag(models.TextChoices):
 
 
 class Meeting(MeetingWorkflow):
-    """One review meeting of a call, optionally tied to the call's online review round."""
+    """One review meeting of a call: a selection meeting, optionally tied to the call's
+    online review round, or a check meeting of the call's funded projects."""
 
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="meetings"
@@ -40,6 +69,13 @@ class Meeting(MeetingWorkflow):
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings",
+    )
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=10,
+        choices=Purpose.choices,
+        default=Purpose.SELECTION,
+        db_index=True,
     )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"))
@@ -118,6 +154,22 @@ class Meeting(MeetingWorkflow):
     def quorum(self) -> Quorum:
         return Quorum(self.quorum_numerator, self.quorum_denominator, self.quorum_min_votes)
 
+    @property
+    def hears_checks(self) -> bool:
+        return self.purpose == Purpose.CHECK
+
+    @property
+    def scale(self) -> Scale:
+        return CHECK if self.hears_checks else SELECTION
+
+    def vote_choices(self, *, sitting: int | None = None) -> list[tuple[str, str]]:
+        """(value, label) of the votes on this meeting's scale; a check heard at its
+        second sitting cannot be sent to rectification again."""
+        allowed = set(self.scale.choices)
+        if sitting and sitting > 1:
+            allowed.discard(RECTIFY)
+        return [(v, label) for v, label in VoteChoice.choices if v in allowed]
+
 
 class MeetingMember(models.Model):
     """An expert on the meeting's panel, with their attendance (None until recorded)."""
@@ -146,7 +198,9 @@ class MeetingMember(models.Model):
 
 class AgendaItem(models.Model):
     """A declaration on the agenda, with the discussion notes and, once the meeting has
-    closed, the outcome under the quorum and majority rules (`meeting_rules`)."""
+    closed, the outcome under the quorum and majority rules (`meeting_rules`). At a check
+    meeting the item is one agreement's check at one sitting; `declaration` is then the
+    agreement's, so that conflicts of interest are found the same way."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     declaration = models.ForeignKey(
@@ -154,6 +208,21 @@ class AgendaItem(models.Model):
         verbose_name=_("declaration"),
         on_delete=models.PROTECT,
         related_name="meeting_items",
+    )
+    check_record = models.ForeignKey(
+        "portfolio.AgreementCheck",
+        verbose_name=_("mid-term check or acceptance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_items",
+        db_column="check_id",
+    )
+    sitting = models.PositiveSmallIntegerField(
+        _("sitting"),
+        null=True,
+        blank=True,
+        help_text=_("1 for the first hearing of a check, 2 after its rectification."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     notes = models.TextField(_("discussion notes"), blank=True)
@@ -184,6 +253,11 @@ class AgendaItem(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(flag=""), name="agenda_item_outcome_or_flag"
+            ),
+            models.CheckConstraint(
+                condition=Q(check_record__isnull=True, sitting__isnull=True)
+                | Q(check_record__isnull=False, sitting__gte=1),
+                name="agenda_item_check_has_sitting",
             ),
         ]
 
@@ -239,7 +313,8 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "member"], name="one_vote_per_item_member"),
             models.CheckConstraint(
-                condition=Q(choice__in=[APPROVE, CANDIDATE, REJECT]), name="vote_choice_known"
+                condition=Q(choice__in=[*SELECTION.choices, *CHECK.choices]),
+                name="vote_choice_known",
             ),
         ]
 

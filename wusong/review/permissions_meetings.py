@@ -68,7 +68,7 @@ def meetings_of_member(user) -> QuerySet:
 def items_for_member(member) -> QuerySet:
     """The agenda items a panel member may see and vote on: those they are not recused on."""
     return member.meeting.items.exclude(recusals__member=member).select_related(
-        "declaration__organisation"
+        "declaration__organisation", "check_record"
     )
 
 

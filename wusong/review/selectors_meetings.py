@@ -10,7 +10,7 @@ from wusong.calls.models import Call
 from wusong.calls.permissions import programmes_run_by
 
 from . import permissions_meetings as permissions
-from .models_meetings import AgendaItem, Meeting, MeetingMember, Recusal, Vote
+from .models_meetings import AgendaItem, Meeting, MeetingMember, Purpose, Recusal, Vote
 from .workflow_meetings import MeetingState
 
 
@@ -35,6 +35,7 @@ class ItemLine:
     votes: list[Vote] = field(default_factory=list)
     recusals: list[Recusal] = field(default_factory=list)
     eligible: list[MeetingMember] = field(default_factory=list)
+    panel: dict | None = None  # a check's panel scores (`panel_summary`), at check meetings
 
     @property
     def recused_ids(self) -> set[int]:
@@ -58,7 +59,9 @@ def meeting_members(meeting: Meeting) -> list[MeetingMember]:
 def meeting_lines(meeting: Meeting) -> list[ItemLine]:
     """Every agenda item with its votes, recusals and the members who count on it."""
     members = meeting_members(meeting)
-    items = meeting.items.select_related("declaration__organisation").prefetch_related(
+    items = meeting.items.select_related(
+        "declaration__organisation", "check_record__agreement"
+    ).prefetch_related(
         Prefetch("votes", queryset=Vote.objects.select_related("member__expert", "recorded_by")),
         Prefetch("recusals", queryset=Recusal.objects.select_related("member__expert")),
     )
@@ -74,6 +77,12 @@ def meeting_lines(meeting: Meeting) -> list[ItemLine]:
                 eligible=[m for m in members if m.pk not in recused],
             )
         )
+    if meeting.hears_checks:
+        from wusong.portfolio.services_panel import panel_summary
+
+        for line in lines:
+            if line.item.check_record_id:
+                line.panel = panel_summary(line.item.check_record, line.item.sitting)
     return lines
 
 
@@ -94,7 +103,11 @@ def meeting_outcomes(call: Call) -> dict[int, dict]:
     {declaration id: {"outcome", "flag", "tally", "meeting"}}, for selection."""
     out = {}
     items = (
-        AgendaItem.objects.filter(meeting__call=call, meeting__state=MeetingState.CLOSED)
+        AgendaItem.objects.filter(
+            meeting__call=call,
+            meeting__state=MeetingState.CLOSED,
+            meeting__purpose=Purpose.SELECTION,
+        )
         .select_related("meeting")
         .order_by("meeting__closed_at", "pk")
     )

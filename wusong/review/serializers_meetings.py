@@ -31,7 +31,7 @@ class RecusalSerializer(serializers.ModelSerializer):
         fields = ["expert", "name", "reasons", "source"]
 
 
-VOTES = "approve | candidate | reject"
+VOTES = "approve | candidate | reject (selection); pass | rectify | fail (check)"
 
 
 class VoteSerializer(serializers.ModelSerializer):
@@ -55,12 +55,24 @@ class ItemSerializer(serializers.ModelSerializer):
         read_only=True, help_text=f"{VOTES}, or empty when the item has no outcome"
     )
     flag = serializers.CharField(read_only=True, help_text="quorum_not_met | no_majority | empty")
+    check = serializers.IntegerField(
+        source="check_record_id",
+        read_only=True,
+        allow_null=True,
+        help_text="the mid-term check or acceptance heard (check meetings)",
+    )
+    check_kind = serializers.CharField(
+        source="check_record.kind", read_only=True, default=None, help_text="midterm | acceptance"
+    )
 
     class Meta:
         model = AgendaItem
         fields = [
             "id",
             "order",
+            "check",
+            "check_kind",
+            "sitting",
             "declaration",
             "reference",
             "title",
@@ -89,6 +101,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "call",
+            "purpose",
             "review_round",
             "title",
             "starts_at",
@@ -162,9 +175,7 @@ class NotesSerializer(serializers.Serializer):
 
 class VoteInputSerializer(serializers.Serializer):
     expert = serializers.IntegerField(required=False, help_text="whose vote (officers)")
-    choice = serializers.ChoiceField(
-        choices=VoteChoice.choices, help_text="approve | candidate | reject"
-    )
+    choice = serializers.ChoiceField(choices=VoteChoice.choices, help_text=VOTES)
     comment = serializers.CharField(allow_blank=True, required=False, default="")
 
 
@@ -173,10 +184,25 @@ class RecusalInputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class CheckMeetingSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="a scheduled check meeting of the same call to add the check to; "
+        "leave out to schedule a new one",
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+
 class DeskItemSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="item.id")
     title = serializers.CharField(source="item.declaration.title")
     organisation = serializers.CharField(source="item.declaration.organisation.name")
+    check_kind = serializers.CharField(source="item.check_record.kind", default=None)
+    sitting = serializers.IntegerField(source="item.sitting", allow_null=True)
     my_vote = serializers.CharField(source="vote.choice", default=None, allow_null=True)
     my_comment = serializers.CharField(source="vote.comment", default=None, allow_null=True)
 
@@ -193,6 +219,7 @@ class DeskMeetingSerializer(serializers.ModelSerializer):
             "title",
             "starts_at",
             "place",
+            "purpose",
             "state",
             "members_vote_themselves",
             "present",

@@ -25,7 +25,7 @@ from wusong.experts.services import conflicts_detect, panel_draw
 
 from . import permissions_meetings as permissions
 from .meeting_rules import item_decide
-from .models_meetings import AgendaItem, Meeting, MeetingMember, Recusal, Vote, VoteChoice
+from .models_meetings import AgendaItem, Meeting, MeetingMember, Purpose, Recusal, Vote
 from .notifications import office_language
 from .services_common import fire
 from .workflow_meetings import MeetingState
@@ -115,13 +115,21 @@ def meeting_schedule(
     *,
     experts: Sequence[Expert] = (),
     declarations: Sequence[Declaration] = (),
+    purpose: str = Purpose.SELECTION,
 ) -> Meeting:
     """Schedule a meeting of `call`: title, date and time, place, optional review round,
-    chair and quorum rule; optionally its panel and agenda at once."""
-    meeting = Meeting(call=call, created_by=user)
+    chair and quorum rule; optionally its panel and agenda at once. A check meeting
+    (`purpose` "check") gets its agenda through `services_check_meetings`."""
+    if purpose not in Purpose.values:
+        raise ValidationError({"purpose": _("Choose the purpose of the meeting.")})
+    meeting = Meeting(call=call, created_by=user, purpose=purpose)
     _require_runs(user, meeting)
     data = dict(data)
     chair = data.pop("chair", None)
+    if meeting.hears_checks and (declarations or data.get("review_round")):
+        raise ValidationError(
+            _("A check meeting hears checks, not declarations or a review round.")
+        )
     if not data.get("title"):
         data["title"] = _("Review meeting of %(call)s") % {"call": call.name}
     _apply_fields(meeting, data)
@@ -130,7 +138,8 @@ def meeting_schedule(
         meeting,
         actor=user,
         action="scheduled",
-        changes={k: [None, _display(getattr(meeting, k))] for k in MEETING_FIELDS},
+        changes={k: [None, _display(getattr(meeting, k))] for k in MEETING_FIELDS}
+        | {"purpose": [None, meeting.purpose]},
     )
     if experts:
         _members_set(user, meeting, experts)
@@ -244,6 +253,10 @@ def _agenda_check(meeting: Meeting, declarations: Sequence[Declaration]) -> None
 
 def _agenda_set(user, meeting: Meeting, declarations: Sequence[Declaration]) -> None:
     declarations = list(declarations)
+    if meeting.hears_checks:
+        raise ActionRefused(
+            _("A check meeting's agenda holds checks: put a check on it from its panel page.")
+        )
     _agenda_check(meeting, declarations)
     before = list(meeting.items.values_list("declaration__reference", flat=True))
     wanted = {d.pk for d in declarations}
@@ -270,10 +283,41 @@ def agenda_set(user, meeting: Meeting, declarations: Sequence[Declaration]) -> M
     return meeting
 
 
+def _item_label(item: AgendaItem) -> str:
+    if item.check_record_id:
+        return f"{item.declaration.reference} {item.check_record.get_kind_display()}"
+    return item.declaration.reference
+
+
+@transaction.atomic
+def agenda_order(user, meeting: Meeting, items: Sequence[AgendaItem]) -> Meeting:
+    """Keep these items of the agenda, in this order; the others are taken off. Works for
+    both kinds of meeting, since it adds nothing."""
+    meeting = _locked(meeting)
+    _require_runs(user, meeting)
+    _require_state(meeting, MeetingState.SCHEDULED, doing=_("Changing the agenda"))
+    current = list(meeting.items.select_related("declaration", "check_record"))
+    by_pk = {i.pk: i for i in current}
+    wanted = [by_pk.get(getattr(i, "pk", i)) for i in items]
+    if None in wanted or len({i.pk for i in wanted}) != len(wanted):
+        raise ValidationError(_("Order only the items on this meeting's agenda, each once."))
+    before = [_item_label(i) for i in current]
+    meeting.items.exclude(pk__in=[i.pk for i in wanted]).delete()
+    for order, item in enumerate(wanted, start=1):
+        if item.order != order:
+            AgendaItem.objects.filter(pk=item.pk).update(order=order)
+    after = [_item_label(i) for i in wanted]
+    if before != after:
+        audit_record(meeting, actor=user, action="agenda_set", changes={"agenda": [before, after]})
+    return meeting
+
+
 def agenda_proposal(meeting: Meeting) -> list[Declaration]:
     """The passed declarations of the meeting's call for the agenda: with a review round,
     its declarations in ranking order (best weighted mean first, unscored last); without,
     by reference."""
+    if meeting.hears_checks:
+        return []
     passed = Declaration.objects.filter(call=meeting.call, state=State.PASSED)
     if meeting.review_round_id is None:
         return list(passed.order_by("reference"))
@@ -461,7 +505,8 @@ def item_notes_save(
 def vote_record(
     user, item: AgendaItem, member: MeetingMember, choice: str, comment: str = ""
 ) -> Vote:
-    """Record `member`'s vote on `item` (approve / candidate / reject, optional comment).
+    """Record `member`'s vote on `item` (approve / candidate / reject at a selection
+    meeting, pass / rectify / fail at a check meeting; optional comment).
     Refused, with nothing recorded, unless the meeting is in session, the user may record
     it, the member is present, and the member is not recused on the item. A conflict
     found now (declared since the meeting opened, say) recuses the member first."""
@@ -502,8 +547,15 @@ def _vote_record(user, item, member, choice, comment) -> Vote:
             _("%(name)s is not recorded as present; record the attendance first.")
             % {"name": member.expert.name}
         )
-    if choice not in VoteChoice.values:
-        raise ValidationError({"choice": _("Vote approve, candidate or reject.")})
+    allowed = meeting.vote_choices(sitting=item.sitting)
+    if choice not in {value for value, _label in allowed}:
+        if not meeting.hears_checks:
+            message = _("Vote approve, candidate or reject.")
+        elif (item.sitting or 1) > 1:
+            message = _("At the second sitting vote pass or fail: a check is rectified only once.")
+        else:
+            message = _("Vote pass, pass after rectification or fail.")
+        raise ValidationError({"choice": message})
     comment = (comment or "").strip()
     vote = Vote.objects.filter(item=item, member=member).first()
     before = vote.choice if vote else None
@@ -527,26 +579,33 @@ def _vote_record(user, item, member, choice, comment) -> Vote:
 def meeting_close(user, meeting: Meeting, *, now=None) -> Meeting:
     """Close the meeting and decide each item under the quorum rule and the majority of
     valid votes (`meeting_rules`). An item short of its quorum, or with the votes split
-    evenly, gets no outcome and is flagged. The record is frozen from then on."""
+    evenly, gets no outcome and is flagged. The record is frozen from then on. At a
+    check meeting each decided check's outcome is recorded too, with the opinion of the
+    meeting as its findings; nothing closes if a rectification or failure has none."""
     meeting = _locked(meeting)
     _require_runs(user, meeting)
     _require_state(meeting, MeetingState.IN_SESSION, doing=_("Closing the meeting"))
     _recusals_sync(user, meeting)
     n_members = meeting.members.count()
     summary = {}
-    for item in meeting.items.select_related("declaration"):
+    items = list(meeting.items.select_related("declaration", "check_record"))
+    for item in items:
         eligible = n_members - item.recusals.count()
         decision = item_decide(
-            eligible, item.votes.values_list("choice", flat=True), meeting.quorum
+            eligible, item.votes.values_list("choice", flat=True), meeting.quorum, meeting.scale
         )
         item.outcome = decision.outcome
         item.flag = decision.flag
         item.quorum_met = decision.quorum_met
         item.tally = decision.tally()
         item.save(update_fields=["outcome", "flag", "quorum_met", "tally"])
-        summary[item.declaration.reference] = [None, decision.outcome or decision.flag]
+        summary[_item_label(item)] = [None, decision.outcome or decision.flag]
     meeting.closed_at = now or timezone.now()
     fire(user, meeting, "close", what=_("meeting"), changes={"outcomes": [None, summary]})
+    if meeting.hears_checks:
+        from .services_check_meetings import check_outcomes_record
+
+        check_outcomes_record(user, meeting, items)
     return meeting
 
 

@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wusong.calls.views.common import report_refusal
+from wusong.review import services_check_meetings as check_meetings
+from wusong.review.forms_meetings import CheckMeetingForm
+from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
+from wusong.review.workflow_meetings import MeetingState
 
 from .. import permissions
 from .. import services_panel as panels
@@ -66,6 +70,22 @@ def check_panel(request, check_pk):
     }
     if officer:
         summary = panels.panel_summary(check)
+        hearing = panels.open_hearing(check)
+        context |= {
+            "hearing": hearing,
+            "hearings": AgendaItem.objects.filter(check_record=check)
+            .select_related("meeting")
+            .order_by("meeting__starts_at"),
+        }
+        if summary and context["open"] and hearing is None:
+            context |= {
+                "meeting_form": CheckMeetingForm(),
+                "meetings_to_join": Meeting.objects.filter(
+                    purpose=Purpose.CHECK,
+                    state=MeetingState.SCHEDULED,
+                    call=check.agreement.declaration.call,
+                ).order_by("starts_at"),
+            }
         pool = list(panels._pool())
         conflicts = panels.panel_conflicts(check, pool)
         chosen = {r["member"].expert_id for r in summary["rows"]} if summary else set()
@@ -163,3 +183,32 @@ def panel_decide(request, check_pk):
     else:
         messages.success(request, _("Outcome recorded."))
     return _back(check_pk)
+
+
+@login_required
+@require_POST
+def check_meeting(request, check_pk):
+    """Put the check on a review meeting: a new one for its panel, or a scheduled check
+    meeting of the same call."""
+    check = _check(check_pk)
+    if not permissions.runs_agreement(request.user, check.agreement):
+        raise Http404
+    try:
+        if request.POST.get("meeting"):
+            meeting = get_object_or_404(Meeting, pk=request.POST["meeting"], purpose=Purpose.CHECK)
+            check_meetings.check_agenda_add(request.user, meeting, check)
+        else:
+            form = CheckMeetingForm(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return _back(check_pk)
+            meeting = check_meetings.check_meeting_schedule(request.user, check, form.cleaned_data)
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+        return _back(check_pk)
+    messages.success(
+        request, _("The check is on the agenda of %(meeting)s.") % {"meeting": meeting}
+    )
+    return redirect("review:meeting", pk=meeting.pk)

@@ -158,9 +158,10 @@ def test_the_officer_changes_the_details_panel_and_agenda_while_scheduled(client
     m.refresh_from_db()
     assert (m.place, m.chair, m.quorum_numerator) == ("宝山区科委一楼", w.free[1], 3)
     agenda = reverse("review:meeting_agenda", args=[m.pk])
-    client.post(agenda, {"down": w.decls[0].pk})
+    first = m.items.get(declaration=w.decls[0])
+    client.post(agenda, {"down": first.pk})
     assert [i.declaration for i in m.items.all()] == [w.decls[1], w.decls[0]]
-    client.post(agenda, {"remove": w.decls[0].pk})
+    client.post(agenda, {"remove": first.pk})
     assert not Recusal.objects.filter(item__meeting=m).exists()  # the insider's item is gone
     client.post(reverse("review:meeting_members", args=[m.pk]), {"remove": w.free[1].pk})
     m.refresh_from_db()

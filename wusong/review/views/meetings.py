@@ -19,11 +19,13 @@ from wusong.errors import ActionRefused
 
 from .. import permissions_meetings as permissions
 from .. import selectors_meetings as selectors
+from .. import services_check_meetings as check_meetings
 from .. import services_meetings as services
 from ..forms import ReasonForm
 from ..forms_meetings import (
     AgendaAddForm,
     AttendanceForm,
+    CheckAddForm,
     ItemForm,
     MeetingForm,
     MemberForm,
@@ -31,7 +33,7 @@ from ..forms_meetings import (
     RecusalForm,
     VoteForm,
 )
-from ..models_meetings import Meeting, VoteChoice
+from ..models_meetings import Meeting
 from ..workflow_meetings import MeetingState
 
 REFUSALS = (ActionRefused, ValidationError)
@@ -130,10 +132,13 @@ def meeting_detail(request, pk):
     if runs and scheduled:
         context.update(
             member_form=MemberForm(),
-            agenda_form=AgendaAddForm(meeting=meeting),
             draw_form=PanelDrawForm(),
             reason_form=ReasonForm(),
         )
+        if meeting.hears_checks:
+            context["check_form"] = CheckAddForm(meeting=meeting)
+        else:
+            context["agenda_form"] = AgendaAddForm(meeting=meeting)
     if runs and meeting.state in (MeetingState.SCHEDULED, MeetingState.IN_SESSION):
         context["attendance_form"] = AttendanceForm(members=members)
         context["recusal_form"] = RecusalForm(members=members)
@@ -188,25 +193,40 @@ def meeting_panel_draw(request, pk):
 @require_POST
 def meeting_agenda(request, pk):
     meeting = _run(request, pk)
-    decls = [i.declaration for i in meeting.items.select_related("declaration")]
+    items = list(meeting.items.all())
     post = request.POST
-    if post.get("propose"):
+    if post.get("propose") and not meeting.hears_checks:
         decls = services.agenda_proposal(meeting)
-    elif post.get("remove"):
-        decls = [d for d in decls if str(d.pk) != post["remove"]]
+        return _act(request, meeting, lambda: services.agenda_set(request.user, meeting, decls))
+    if post.get("remove"):
+        items = [i for i in items if str(i.pk) != post["remove"]]
     elif post.get("up") or post.get("down"):
         key = post.get("up") or post.get("down")
-        at = next((i for i, d in enumerate(decls) if str(d.pk) == key), None)
+        at = next((n for n, i in enumerate(items) if str(i.pk) == key), None)
         to = None if at is None else at - 1 if post.get("up") else at + 1
-        if at is not None and 0 <= to < len(decls):
-            decls[at], decls[to] = decls[to], decls[at]
+        if at is not None and 0 <= to < len(items):
+            items[at], items[to] = items[to], items[at]
+    elif meeting.hears_checks:
+        form = CheckAddForm(post, meeting=meeting)
+        if not form.is_valid():
+            messages.error(request, _("Choose a check whose panel is formed."))
+            return redirect("review:meeting", pk=pk)
+        check = form.cleaned_data["check_record"]
+        return _act(
+            request,
+            meeting,
+            lambda: check_meetings.check_agenda_add(request.user, meeting, check),
+            _("The check is on the agenda."),
+        )
     else:
         form = AgendaAddForm(post, meeting=meeting)
         if not form.is_valid():
             messages.error(request, _("Choose a declaration that passed formal review."))
             return redirect("review:meeting", pk=pk)
+        decls = [i.declaration for i in meeting.items.select_related("declaration")]
         decls.append(form.cleaned_data["declaration"])
-    return _act(request, meeting, lambda: services.agenda_set(request.user, meeting, decls))
+        return _act(request, meeting, lambda: services.agenda_set(request.user, meeting, decls))
+    return _act(request, meeting, lambda: services.agenda_order(request.user, meeting, items))
 
 
 @login_required
@@ -292,6 +312,7 @@ def meeting_item(request, pk, item_pk):
     form = ItemForm(
         request.POST or None,
         seats=line.seats,
+        choices=meeting.vote_choices(sitting=item.sitting),
         initial={"notes": item.notes, "conclusion": item.conclusion},
     )
     if request.method == "POST" and editable and form.is_valid():
@@ -371,7 +392,7 @@ def desk_meeting(request, pk):
             else:
                 messages.success(request, _("Your vote is recorded."))
         else:
-            messages.error(request, _("Choose approve, candidate or reject."))
+            messages.error(request, _("Choose your vote."))
         return redirect("review:meeting_desk_item", pk=pk)
     return render(
         request,
@@ -381,6 +402,7 @@ def desk_meeting(request, pk):
             "member": member,
             "rows": selectors.member_items(member),
             "may_vote": may_vote,
-            "choices": VoteChoice.choices,
+            "choices": meeting.vote_choices(),
+            "second_sitting_choices": meeting.vote_choices(sitting=2),
         },
     )
