@@ -32,7 +32,17 @@ from wusong.audit.models import AuditEntry
 from wusong.calls.models import Attachment, Call, CallField, Declaration, Programme
 from wusong.experts.models import Assignment, Expert, ReviewRound, ScoreSheet
 from wusong.funding.models import Agreement, Conversion, ConvertiblePosition, Disbursement
-from wusong.portfolio.models import Assessment, CompanyReport, PlanItem, Project, ServiceLog
+from wusong.portfolio.models import (
+    AgreementCheck,
+    Assessment,
+    CompanyReport,
+    ExtensionRequest,
+    PanelSheet,
+    PlanItem,
+    Project,
+    Rating,
+    ServiceLog,
+)
 from wusong.registry.models import Industry, Organisation, Park, User, Zone
 from wusong.registry.roles import Role
 from wusong.registry.services import organisation_create
@@ -41,6 +51,7 @@ from wusong.review.models_meetings import Meeting, Vote
 
 from . import data
 from .clock import local
+from .load_checks import load_checks
 from .load_declarations import DeclarationsMixin
 from .load_equity import load_equity
 from .load_funding import load_funding
@@ -70,6 +81,10 @@ COUNTED = {
     "plan_items": PlanItem,
     "service_logs": ServiceLog,
     "company_reports": CompanyReport,
+    "checks": AgreementCheck,
+    "panel_sheets": PanelSheet,
+    "extensions": ExtensionRequest,
+    "ratings": Rating,
     "meetings": Meeting,
     "votes": Vote,
     "notices": PublicNotice,
@@ -292,6 +307,7 @@ def load_demo(today: dt.date | None = None) -> DemoResult:
     load_equity(loader)
     review.load_round_and_notice()
     load_portfolio(loader)
+    load_checks(loader)
     return DemoResult(
         counts=counts(),
         created=loader.created,
