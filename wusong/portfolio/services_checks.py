@@ -23,6 +23,7 @@ from wusong.errors import ActionRefused
 from wusong.funding import services as funding_services
 from wusong.funding.models import Agreement
 from wusong.funding.workflow import AgreementState
+from wusong.review.notifications import office_language
 
 from . import permissions
 from .models import AgreementCheck, ExtensionRequest
@@ -113,13 +114,11 @@ def extension_decide(
     request.decided_by, request.decided_on, request.decision_note = user, today, note.strip()
     request.save(update_fields=["decided_by", "decided_on", "decision_note"])
     if approve:
-        funding_services.agreement_amend(
-            user,
-            request.agreement,
-            _("Task period extended (extension request approved): %(reason)s")
-            % {"reason": request.reason},
-            end_date=request.new_end,
-        )
+        with office_language():  # the amendment is a record, read by others later
+            reason = _("Task period extended (extension request approved): %(reason)s") % {
+                "reason": request.reason
+            }
+        funding_services.agreement_amend(user, request.agreement, reason, end_date=request.new_end)
     return request
 
 
@@ -192,9 +191,10 @@ def check_record_outcome(
         check.rectify_by = add_months(today, rectify_months)
     if outcome == "fail":
         named = (check.agreement.terms or {}).get(CONSEQUENCE_TERM, "")
-        check.consequence = (consequence or named or "").strip() or _(
-            "Further tranches stopped; the agreement names no other consequence."
-        )
+        with office_language():
+            check.consequence = (consequence or named or "").strip() or _(
+                "Further tranches stopped; the agreement names no other consequence."
+            )
         audit_record(
             check.agreement,
             actor=user,

@@ -32,6 +32,7 @@ from wusong.portfolio.services_panel import SITTING_STATES, open_hearing, sittin
 
 from .meeting_rules import PASS
 from .models_meetings import AgendaItem, Meeting, Purpose
+from .notifications import office_language
 from .services_meetings import (
     _locked,
     _members_set,
@@ -122,10 +123,11 @@ def check_meeting_schedule(user, check: AgreementCheck, data: dict) -> Meeting:
     declaration = check.agreement.declaration
     data = dict(data)
     if not data.get("title"):
-        data["title"] = _("%(check)s: %(title)s") % {
-            "check": check.get_kind_display(),
-            "title": declaration.title,
-        }
+        with office_language():  # the title heads the minutes
+            data["title"] = _("%(check)s: %(title)s") % {
+                "check": check.get_kind_display(),
+                "title": declaration.title,
+            }
     meeting = meeting_schedule(user, declaration.call, data, purpose=Purpose.CHECK)
     _check_add(user, meeting, check)
     return meeting

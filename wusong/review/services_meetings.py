@@ -131,7 +131,8 @@ def meeting_schedule(
             _("A check meeting hears checks, not declarations or a review round.")
         )
     if not data.get("title"):
-        data["title"] = _("Review meeting of %(call)s") % {"call": call.name}
+        with office_language():  # the title heads the minutes
+            data["title"] = _("Review meeting of %(call)s") % {"call": call.name}
     _apply_fields(meeting, data)
     meeting.save()
     audit_record(

@@ -29,7 +29,10 @@ def test_an_extension_is_requested_once_before_expiry_and_approval_amends_the_ag
     request.refresh_from_db()
     agreement.refresh_from_db()
     assert request.state == ExtensionState.APPROVED and agreement.end_date == new_end
-    assert agreement.amendments.get().changes["end_date"][1] == new_end.isoformat()
+    amendment = agreement.amendments.get()
+    assert amendment.changes["end_date"][1] == new_end.isoformat()
+    # A record read later by others: in the office's language, whatever the officer's.
+    assert amendment.reason == "任务期已延期（延期申请已批准）：临床试验入组延迟"
     with pytest.raises(ActionRefused, match="only once"):
         checks.extension_request(
             world.company_user, agreement, new_end + dt.timedelta(days=30), "再延期"
