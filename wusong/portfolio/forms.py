@@ -24,13 +24,29 @@ from .models import (
 WAN = {"max_digits": 14, "decimal_places": 6, "min_value": Decimal(0)}
 
 
+def date_input() -> forms.DateInput:
+    """A browser date picker. Its value must be ISO (YYYY-MM-DD) whatever the language:
+    the zh-Hans format (2026/03/05) is one the picker drops, showing an empty field."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class DistinctIds:
+    """Forms that share a page (the project page has five) would all render `id_kind`,
+    `id_due` or `id_on`: each names its fields' ids with its own prefix, so that every
+    label points at its own input. The posted names are unchanged."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class AssessmentForm(forms.Form):
     """One select per active indicator, its choices the scale points with their anchors;
     "—" leaves the indicator unscored (not applicable)."""
 
-    assessed_on = forms.DateField(
-        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=date_input())
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -136,12 +152,14 @@ class ReportForm(forms.Form):
         return data, tasks
 
 
-class ServiceLogForm(forms.ModelForm):
+class ServiceLogForm(DistinctIds, forms.ModelForm):
+    id_prefix = "log"
+
     class Meta:
         model = ServiceLog
         fields = ["kind", "on", "hours", "outcome", "plan_item"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": date_input(),
             "outcome": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -173,7 +191,9 @@ def owner_from(value: str) -> dict:
     return {}
 
 
-class PlanItemForm(forms.Form):
+class PlanItemForm(DistinctIds, forms.Form):
+    id_prefix = "plan"
+
     dimension = forms.ChoiceField(label=_("Weak dimension"), choices=Dimension.choices)
     kind = forms.ChoiceField(label=_("Service"), choices=PlanItem.Kind.choices)
     title = forms.CharField(label=_("What is to be done"), max_length=200, required=False)
@@ -183,15 +203,17 @@ class PlanItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.ChoiceField(label=_("Owner"))
-    due = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("Due"), widget=date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owner_choices()
 
 
-class PlanFromAssessmentForm(forms.Form):
-    due = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+class PlanFromAssessmentForm(DistinctIds, forms.Form):
+    id_prefix = "plan_from"
+
+    due = forms.DateField(label=_("Due"), widget=date_input())
     capital_investors = forms.CharField(
         label=_("Investors to introduce if capital is weak (one per line)"),
         required=False,
@@ -199,12 +221,14 @@ class PlanFromAssessmentForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(DistinctIds, forms.ModelForm):
+    id_prefix = "follow_up"
+
     class Meta:
         model = FollowUp
         fields = ["kind", "on", "note"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": date_input(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -2,10 +2,13 @@
 default, which the requests get from the middleware)."""
 
 import datetime as dt
+import re
+from collections import Counter
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wusong.factories import applicant
 from wusong.portfolio import periods
@@ -122,6 +125,44 @@ def test_plan_from_the_latest_assessment_on_the_page(client, world):
     )
     assert response.status_code == 302
     assert set(PlanItem.objects.values_list("dimension", flat=True)) == {"compliance", "capital"}
+
+
+def test_date_pickers_show_their_dates_in_chinese_and_the_forms_ids_are_distinct(client, world):
+    """A date picker drops a value that is not ISO (the Chinese format is 2026/03/05), so
+    the pages give ISO dates; the project page's five forms do not share an id."""
+    world.assess(STRONG)
+    today = timezone.localdate()
+    client.force_login(world.manager)
+    assess = client.get(reverse("portfolio:assess", args=[world.project.pk])).content.decode()
+    assert re.findall(r'<input type="date"[^>]*value="([^"]*)"', assess) == [today.isoformat()]
+    html = client.get(reverse("portfolio:project", args=[world.project.pk])).content.decode()
+    dates = re.findall(r'<input type="date" name="(\w+)" value="([^"]*)"', html)
+    in_90_days = (today + dt.timedelta(days=90)).isoformat()
+    # the two plan forms' due dates, the service log's and the follow-up's dates
+    assert sorted(dates) == [("due", in_90_days)] * 2 + [("on", today.isoformat())] * 2
+    ids = Counter(re.findall(r'\bid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for field in ("id_plan_due", "id_plan_from_due", "id_log_on", "id_follow_up_on"):
+        assert f'for="{field}"' in html and f'id="{field}"' in html
+
+
+def test_only_those_who_work_on_a_plan_item_are_offered_its_buttons(client, world):
+    item = care.plan_item_create(
+        world.manager,
+        world.project,
+        dimension="compliance",
+        kind="compliance_coaching",
+        due=timezone.localdate() + dt.timedelta(days=30),
+        owner_user=world.mentor,
+    )
+    url = reverse("portfolio:project", args=[world.project.pk])
+    complete = reverse("portfolio:plan_action", args=[world.project.pk, item.pk, "complete"])
+    client.force_login(world.company_user)
+    html = client.get(url).content.decode()
+    assert item.title in html and complete not in html
+    for user in (world.mentor, world.manager):
+        client.force_login(user)
+        assert complete in client.get(url).content.decode()
 
 
 def test_candidate_pool_follow_and_invite(client, db):
