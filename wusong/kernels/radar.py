@@ -70,11 +70,13 @@ def radar_svg(
     scale_max: Number = 100,
     rings: int = 5,
     size: int = 360,
+    label_room: int = 48,
     title: str = "",
 ) -> str:
     """A radar (spider) chart: one spoke per axis, starting at the top and going clockwise;
     each series a closed polygon, the first solid and filled, later ones outlined (dashed
-    if asked). Values run from 0 at the centre to `scale_max` at the rim."""
+    if asked). Values run from 0 at the centre to `scale_max` at the rim. The plot is
+    `size` square, with `label_room` more on each side for the labels of side spokes."""
     if len(axes) < 3:
         raise ChartError("a radar needs at least three axes")
     if scale_max <= 0:
@@ -90,8 +92,8 @@ def radar_svg(
         )
 
     legend_h = 22 * len(series)
-    width, height = size, size + legend_h
-    cx, cy = size / 2, size / 2
+    width, height = size + 2 * label_room, size + legend_h
+    cx, cy = width / 2, size / 2
     radius = size / 2 - 58
     n = len(axes)
     top = float(scale_max)

@@ -41,9 +41,26 @@ def test_radar_points_sit_on_the_spokes_at_their_fraction_of_the_scale():
     poly = next(p for p in root.iter(f"{SVG}polygon") if "series" in p.get("class", ""))
     pts = [tuple(map(float, p.split(","))) for p in poly.get("points").split()]
     radius = 360 / 2 - 58
-    assert pts[0] == (180.0, round(180 - radius, 1))  # top spoke, full scale
-    assert pts[1] == (180.0, 180.0)  # zero at the centre
-    assert pts[2] == (180.0, round(180 + radius / 2, 1))  # bottom spoke, half
+    cx = 180 + 48  # the plot is centred between the labels' room on either side
+    assert pts[0] == (cx, round(180 - radius, 1))  # top spoke, full scale
+    assert pts[1] == (cx, 180.0)  # zero at the centre
+    assert pts[2] == (cx, round(180 + radius / 2, 1))  # bottom spoke, half
+
+
+@pytest.mark.parametrize(
+    "axes", [AXES, ["项目团队", "商业模式", "合规经营", "市场营销", "资本运作"]]
+)
+def test_axis_labels_stay_inside_the_picture(axes):
+    """Four Chinese characters at 12 px on a side spoke must not be cut off."""
+    svg = radar_svg(axes, [Series("s", [50] * len(axes))])
+    root = ET.fromstring(svg)
+    width = float(root.get("width"))
+    for text in root.iter(f"{SVG}text"):
+        if text.get("class") != "axis":
+            continue
+        x, extent = float(text.get("x")), 12 * len(text.text)
+        left = {"start": x, "middle": x - extent / 2, "end": x - extent}[text.get("text-anchor")]
+        assert left >= 0 and left + extent <= width, text.text
 
 
 def test_output_is_deterministic():
