@@ -46,6 +46,7 @@ from .serializers import (
     ProjectFollowSerializer,
     ProjectSerializer,
     ProjectUpdateSerializer,
+    ServerInputSerializer,
     ServerSerializer,
     ServiceLogSerializer,
 )
@@ -244,10 +245,27 @@ class ProjectViewSet(viewsets.GenericViewSet):
         entry = care.service_log_add(request.user, project, **form.validated_data)
         return Response(ServiceLogSerializer(entry).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: ServerSerializer(many=True), 404: REFUSED[404]})
-    @action(detail=True, methods=["get"])
+    @extend_schema(methods=["GET"], responses={200: ServerSerializer(many=True), 404: REFUSED[404]})
+    @extend_schema(
+        methods=["POST"],
+        request=ServerInputSerializer,
+        responses={201: ServerSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["get", "post"])
     def servers(self, request, pk=None):
-        return Response(ServerSerializer(self.get_object().servers.all(), many=True).data)
+        """Who serves the project; the manager assigns a mentor, technical broker, staff
+        member (`user`) or a service agency (`agency`)."""
+        project = self.get_object()
+        if request.method == "GET":
+            return Response(ServerSerializer(project.servers.all(), many=True).data)
+        data = parse_input(ServerInputSerializer, request.data)
+        server = care.server_assign(
+            request.user,
+            project,
+            person=get_object_or_404(User, pk=data["user"]) if data["user"] else None,
+            agency=get_object_or_404(Organisation, pk=data["agency"]) if data["agency"] else None,
+        )
+        return Response(ServerSerializer(server).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         methods=["GET"], responses={200: CompanyReportSerializer(many=True), 404: REFUSED[404]}

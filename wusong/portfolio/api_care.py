@@ -88,6 +88,12 @@ class ServerViewSet(viewsets.GenericViewSet):
         )
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses={200: ServerSerializer, **REFUSED})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """The manager ends a provider's service on the project; they no longer see it."""
+        return Response(ServerSerializer(care.server_end(request.user, self.get_object())).data)
+
 
 @extend_schema(tags=["portfolio"])
 class CompanyReportViewSet(

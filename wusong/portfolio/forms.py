@@ -20,6 +20,7 @@ from .models import (
     Project,
     ServiceLog,
 )
+from .workflow import LIVE_PLAN_STATES
 
 WAN = {"max_digits": 14, "decimal_places": 6, "min_value": Decimal(0)}
 
@@ -165,8 +166,10 @@ class ServiceLogForm(DistinctIds, forms.ModelForm):
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_item"].queryset = (
-            project.plan_items.all() if project else PlanItem.objects.none()
+        self.fields["plan_item"].queryset = (  # a service is logged against live items
+            project.plan_items.filter(state__in=LIVE_PLAN_STATES)
+            if project
+            else PlanItem.objects.none()
         )
         self.fields["plan_item"].required = False
 
@@ -189,6 +192,24 @@ def owner_from(value: str) -> dict:
     if value.startswith("o"):
         return {"owner_agency": Organisation.objects.get(pk=int(value[1:]))}
     return {}
+
+
+class ServerForm(DistinctIds, forms.Form):
+    """Someone to serve the project: a mentor, technical broker, staff member or agency."""
+
+    id_prefix = "server"
+    who = forms.ChoiceField(label=_("Mentor, broker, staff or service agency"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["who"].choices = owner_choices()
+
+    def assignee(self) -> dict:
+        """{"person": user} or {"agency": organisation}, as `server_assign` takes it."""
+        owner = owner_from(self.cleaned_data["who"])
+        if "owner_user" in owner:
+            return {"person": owner["owner_user"]}
+        return {"agency": owner.get("owner_agency")}
 
 
 class PlanItemForm(DistinctIds, forms.Form):
@@ -236,9 +257,14 @@ class FollowUpForm(DistinctIds, forms.ModelForm):
 class InviteForm(forms.Form):
     call = forms.ModelChoiceField(label=_("Invite into"), queryset=Call.objects.none())
 
-    def __init__(self, *args, exclude_call=None, **kwargs):
+    def __init__(self, *args, exclude_call=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        open_calls = [c.pk for c in Call.objects.all() if c.is_open() and c.pk != exclude_call]
+        calls = Call.objects.all()
+        if user is not None and not user.has_role(Role.ADMINISTRATOR):
+            from wusong.calls.permissions import programmes_run_by
+
+            calls = calls.filter(programme__in=programmes_run_by(user))  # calls the officer runs
+        open_calls = [c.pk for c in calls if c.is_open() and c.pk != exclude_call]
         self.fields["call"].queryset = Call.objects.filter(pk__in=open_calls)
 
 

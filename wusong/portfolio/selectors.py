@@ -233,7 +233,21 @@ def desk(user, today: dt.date | None = None) -> dict:
         "served": permissions.projects_served_by(user).select_related(
             "declaration", "organisation"
         ),
+        "to_follow": approved_not_followed(user),
     }
+
+
+def approved_not_followed(user) -> QuerySet:
+    """Approved declarations of the programmes the officer runs that nobody follows yet."""
+    from wusong.calls.models import Declaration
+    from wusong.calls.permissions import programmes_run_by
+
+    if not permissions.is_manager_role(user):
+        return Declaration.objects.none()
+    qs = Declaration.objects.filter(state=DeclarationState.APPROVED, portfolio_project__isnull=True)
+    if not user.has_role("administrator"):
+        qs = qs.filter(call__programme__in=programmes_run_by(user))
+    return qs.select_related("call", "organisation").order_by("call__code", "reference")
 
 
 def candidate_pool(user) -> list[dict]:

@@ -183,6 +183,15 @@ class ServerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ServerInputSerializer(serializers.Serializer):
+    user = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="a mentor, broker or staff"
+    )
+    agency = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="a service agency"
+    )
+
+
 class ServiceLogSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceLog

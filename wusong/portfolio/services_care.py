@@ -79,6 +79,9 @@ def server_assign(user, project: Project, *, person=None, agency=None) -> Server
         raise ValidationError(_("Name either a person or a service agency."))
     if agency is not None:
         _check_agency(agency)
+    lookup = {"user": person} if person is not None else {"agency": agency}
+    if project.servers.filter(active=True, **lookup).exists():
+        raise ActionRefused(_("%(who)s already serves this project.") % {"who": person or agency})
     server = _ensure_server(project, user=person, agency=agency)
     audit_record(
         project, actor=user, action="server_assigned", changes={"server": [None, str(server)]}

@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/services/", care.service_log, name="service_log"),
     path("projects/<int:pk>/servers/<int:server_pk>/rate/", care.rate, name="rate"),
+    path("projects/<int:pk>/servers/", care.server_assign, name="server_assign"),
+    path("projects/<int:pk>/servers/<int:server_pk>/end/", care.server_end, name="server_end"),
     path("projects/<int:pk>/reports/new/", reports.report_new, name="report_new"),
     path("projects/<int:pk>/reports/<int:year>/<int:period>/", reports.report_form, name="report"),
     path(

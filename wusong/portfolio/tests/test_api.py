@@ -130,3 +130,31 @@ def test_the_openapi_document_describes_the_portfolio_routes():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "/api/portfolio/projects/{id}/assessments/" in schema["paths"]
     assert "/api/portfolio/checks/{id}/outcome/" in schema["paths"]
+
+
+def test_the_manager_assigns_and_ends_a_provider_through_the_api(world):
+    url = f"/api/portfolio/projects/{world.project.pk}/servers/"
+    assert api(world.mentor).get("/api/portfolio/projects/").json()["results"] == []
+    made = api(world.manager).post(url, {"user": world.mentor.pk}, format="json")
+    assert made.status_code == 201 and made.json()["role"] == "mentor"
+    assert [
+        p["id"] for p in api(world.mentor).get("/api/portfolio/projects/").json()["results"]
+    ] == [world.project.pk]
+    again = api(world.manager).post(url, {"user": world.mentor.pk}, format="json")
+    assert again.status_code == 409 and str(world.mentor) in again.json()["detail"]
+    not_agency = api(world.manager).post(url, {"agency": world.company.pk}, format="json")
+    assert not_agency.status_code == 400 and "owner" in not_agency.json()["errors"]
+    neither = api(world.manager).post(url, {}, format="json")
+    assert neither.status_code == 400
+    assert api(world.company_user).post(
+        url, {"user": world.broker.pk}, format="json"
+    ).status_code in (
+        403,
+        404,
+    )
+    agency = api(world.manager).post(url, {"agency": world.agency.pk}, format="json")
+    assert agency.status_code == 201 and agency.json()["role"] == "agency"
+    server = made.json()["id"]
+    ended = api(world.manager).post(f"/api/portfolio/servers/{server}/end/")
+    assert ended.status_code == 200 and ended.json()["active"] is False
+    assert api(world.mentor).get(f"/api/portfolio/projects/{world.project.pk}/").status_code == 404

@@ -230,3 +230,73 @@ def test_extension_and_checks_on_the_project_page(client, world):
     )
     html = client.get(page).content.decode()
     assert "停止后续拨款" in html and 'id="checks"' in html
+
+
+def test_an_officer_follows_an_approved_project_from_the_desk(client, db):
+    from wusong.factories import approved_declaration, officer
+
+    decl = approved_declaration()
+    stranger = officer()  # runs another programme
+    staff = decl.call.programme.officers.first()
+    client.force_login(stranger)
+    assert decl.reference not in client.get(reverse("portfolio:desk")).content.decode()
+    client.force_login(staff)
+    desk = client.get(reverse("portfolio:desk")).content.decode()
+    assert 'id="to-follow"' in desk and decl.reference in desk
+    response = client.post(reverse("portfolio:follow", args=[decl.pk]), {"open": "1"})
+    project = decl.portfolio_project
+    assert response.url == reverse("portfolio:project", args=[project.pk])
+    assert project.manager == staff and project.kind == "portfolio"
+    client.get(response.url)  # where the confirmation is shown
+    assert 'id="to-follow"' not in client.get(reverse("portfolio:desk")).content.decode()
+
+
+def test_the_manager_assigns_a_mentor_who_then_sees_the_project_and_ends_it(client, world):
+    page = reverse("portfolio:project", args=[world.project.pk])
+    client.force_login(world.mentor)
+    assert client.get(page).status_code == 404
+    client.force_login(world.manager)
+    assert 'id="server-assign"' in client.get(page).content.decode()
+    client.post(
+        reverse("portfolio:server_assign", args=[world.project.pk]), {"who": f"u{world.mentor.pk}"}
+    )
+    again = client.post(
+        reverse("portfolio:server_assign", args=[world.project.pk]),
+        {"who": f"u{world.mentor.pk}"},
+        follow=True,
+    )
+    assert (
+        "已在为本项目服务" in again.content.decode() or "already serves" in again.content.decode()
+    )
+    client.post(
+        reverse("portfolio:server_assign", args=[world.project.pk]), {"who": f"o{world.agency.pk}"}
+    )
+    assert world.project.servers.filter(active=True).count() == 2
+    client.force_login(world.mentor)
+    assert client.get(page).status_code == 200
+    client.force_login(world.company_user)  # the company cannot assign
+    client.post(
+        reverse("portfolio:server_assign", args=[world.project.pk]), {"who": f"u{world.broker.pk}"}
+    )
+    assert not world.project.servers.filter(user=world.broker).exists()
+    client.force_login(world.manager)
+    server = world.project.servers.get(user=world.mentor)
+    client.post(reverse("portfolio:server_end", args=[world.project.pk, server.pk]))
+    client.force_login(world.mentor)
+    assert client.get(page).status_code == 404
+
+
+def test_the_pool_invites_only_into_open_calls_the_officer_runs(client, db):
+    from wusong.factories import CallFactory
+
+    decl, staff = candidate_declaration()
+    mine = CallFactory(programme=decl.call.programme)
+    theirs = CallFactory()
+    client.force_login(staff)
+    client.post(reverse("portfolio:follow", args=[decl.pk]))
+    page = client.get(reverse("portfolio:pool")).content.decode()
+    assert mine.name in page and theirs.name not in page
+    assert len(re.findall(r'id="id_follow_up_', page)) == 0  # no repeated ids in the rows
+    project = decl.portfolio_project
+    client.post(reverse("portfolio:invite", args=[project.pk]), {"call": theirs.pk})
+    assert not project.invitations.exists()

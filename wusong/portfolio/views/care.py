@@ -15,6 +15,7 @@ from .. import services_care as care
 from ..forms import (
     PlanFromAssessmentForm,
     PlanItemForm,
+    ServerForm,
     ServiceLogForm,
     owner_from,
 )
@@ -143,4 +144,35 @@ def rate(request, pk, server_pk):
             report_refusal(request, exc)
     else:
         messages.success(request, _("Rating recorded."))
+    return back_to_project(pk, "servers")
+
+
+@login_required
+@require_POST
+def server_assign(request, pk):
+    project = visible_project(request, pk)
+    form = ServerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose who is to serve the project."))
+        return back_to_project(pk, "servers")
+    try:
+        server = care.server_assign(request.user, project, **form.assignee())
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("%(who)s now serves this project.") % {"who": server})
+    return back_to_project(pk, "servers")
+
+
+@login_required
+@require_POST
+def server_end(request, pk, server_pk):
+    project = visible_project(request, pk)
+    server = get_object_or_404(project.servers, pk=server_pk)
+    try:
+        care.server_end(request.user, server)
+    except REFUSALS as exc:
+        report_refusal(request, exc)
+    else:
+        messages.success(request, _("%(who)s no longer serves this project.") % {"who": server})
     return back_to_project(pk, "servers")

@@ -27,12 +27,12 @@ def pool(request):
     rows = selectors.candidate_pool(request.user)
     for row in rows:
         if row["project"]:
-            row["invite_form"] = InviteForm(exclude_call=row["declaration"].call_id)
-    return render(
-        request,
-        "portfolio/pool.html",
-        {"rows": rows, "follow_up_form": FollowUpForm(initial={"on": timezone.localdate()})},
-    )
+            row["invite_form"] = InviteForm(
+                exclude_call=row["declaration"].call_id, user=request.user, auto_id=False
+            )
+    # One follow-up form per row: no ids, or every row would repeat them.
+    follow_up_form = FollowUpForm(initial={"on": timezone.localdate()}, auto_id=False)
+    return render(request, "portfolio/pool.html", {"rows": rows, "follow_up_form": follow_up_form})
 
 
 @login_required
@@ -47,6 +47,8 @@ def follow(request, declaration_pk):
         report_refusal(request, exc)
         return redirect(next_url(request, reverse("portfolio:pool")))
     messages.success(request, _("You now follow %(project)s.") % {"project": project})
+    if request.POST.get("open"):
+        return redirect("portfolio:project", pk=project.pk)
     return redirect(next_url(request, reverse("portfolio:pool")))
 
 
@@ -88,7 +90,7 @@ def follow_up(request, pk):
 @require_POST
 def invite(request, pk):
     project = visible_project(request, pk)
-    form = InviteForm(request.POST, exclude_call=project.declaration.call_id)
+    form = InviteForm(request.POST, exclude_call=project.declaration.call_id, user=request.user)
     if form.is_valid():
         try:
             invitation = services.candidate_invite(request.user, project, form.cleaned_data["call"])

@@ -17,6 +17,7 @@ from wusong.calls.views.common import report_refusal
 
 from .. import permissions, selectors, services
 from .. import services_care as care
+from .. import services_panel as panels
 from ..forms import (
     AssessmentForm,
     ContactForm,
@@ -24,6 +25,7 @@ from ..forms import (
     PlanFromAssessmentForm,
     PlanItemForm,
     ProjectForm,
+    ServerForm,
     ServiceLogForm,
 )
 from ..models import Assessment, Project
@@ -97,6 +99,7 @@ def project_detail(request, pk):
             initial={"profile": project.profile, "report_every": project.report_every}
         )
         context["contact_form"] = ContactForm()
+        context["server_form"] = ServerForm()
         context["follow_up_form"] = FollowUpForm(initial={"on": timezone.localdate()})
         context["plan_form"] = PlanItemForm(
             initial={"due": timezone.localdate() + dt.timedelta(days=90)}
@@ -112,7 +115,7 @@ def project_detail(request, pk):
         context |= {
             "agreement": agreement,
             "extension": getattr(agreement, "extension_request", None),
-            "checks": agreement.checks.all(),
+            "checks": [(c, panels.open_hearing(c)) for c in agreement.checks.all()],
             "runs_agreement": permissions.runs_agreement(user, agreement),
             "is_recipient": is_recipient(user, agreement),
             "stop_reason": selectors.tranche_stop_reason(agreement),
