@@ -2,6 +2,7 @@
 bans, publishing, ranking) and the expert's desk. Parse, authorise, call a service or a
 selector, render."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from wusong.errors import NotAllowed
+from wusong.registry.models import User
 
 from . import permissions, selectors, services
 from .models import DuplicateFlag, Expert, ReviewRound
@@ -77,7 +79,13 @@ class ExpertViewSet(viewsets.GenericViewSet):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         org = data.pop("organisation")
-        expert = services.expert_create(request.user, org, data)
+        name = data.pop("account", "").strip()
+        account = None
+        if name:
+            account = User.objects.filter(username__iexact=name).first()
+            if account is None:
+                raise ValidationError({"account": [_("No account %(who)s.") % {"who": name}]})
+        expert = services.expert_create(request.user, org, data, account=account)
         return Response(self.get_serializer(expert).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: ExpertSerializer, **REFUSED})

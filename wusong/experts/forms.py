@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wusong.calls.models import Declaration
-from wusong.registry.models import Organisation
+from wusong.registry.models import Organisation, User
 
 from .models import DuplicateFlag, Expert, PairRule, ReviewRound, ScoreSheet
 from .services.pool import EXPERT_FIELDS
@@ -25,6 +25,29 @@ class ExpertForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(
         Organisation.objects.order_by("name"), label=_("organisation")
     )
+    account = forms.CharField(
+        label=_("existing account (user name)"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "Leave empty to create an account from the mobile or e-mail; name an existing "
+            "account (a mentor's, say) to add that person to the pool."
+        ),
+    )
+
+    def __init__(self, *args, adding=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not adding:
+            del self.fields["account"]
+
+    def clean_account(self):
+        name = (self.cleaned_data.get("account") or "").strip()
+        if not name:
+            return None
+        found = User.objects.filter(username__iexact=name).first()
+        if found is None:
+            raise forms.ValidationError(_("No account %(who)s.") % {"who": name})
+        return found
 
     class Meta:
         model = Expert

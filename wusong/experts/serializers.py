@@ -40,6 +40,13 @@ class ExpertSerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     username = serializers.CharField(source="user.username", read_only=True)
+    account = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="when adding: an existing account's user name, to add that person to the "
+        "pool instead of creating an account from the mobile or e-mail",
+    )
     fees = ExpertFeeSerializer(many=True, read_only=True)
     ratings = ExpertRatingSerializer(many=True, read_only=True)
 
@@ -48,6 +55,7 @@ class ExpertSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "username",
+            "account",
             "organisation",
             "organisation_name",
             *EXPERT_FIELDS,

@@ -237,6 +237,26 @@ def _expert_save(user, group, org, data) -> Expert:
     return expert
 
 
+def _expert_of_account(user, organisation, data: dict, account: User) -> Expert:
+    if not account.is_active:
+        raise ValidationError({"account": _("The account %(who)s is closed.") % {"who": account}})
+    if Expert.objects.filter(user=account).exists():
+        raise ValidationError(
+            {"account": _("%(who)s is already in the expert pool.") % {"who": account}}
+        )
+    Expert(organisation=organisation, **data).full_clean(exclude=["user"])
+    account.groups.add(Group.objects.get_or_create(name=Role.EXPERT)[0])
+    expert = Expert.objects.create(user=account, organisation=organisation, **data)
+    audit_record(
+        expert,
+        actor=user,
+        action="created",
+        changes=field_changes({}, _snapshot(expert)) | {"account": [None, account.username]},
+        note=_("Existing account added to the pool."),
+    )
+    return expert
+
+
 def _snapshot(expert: Expert) -> dict:
     snap = {k: str(getattr(expert, k)) for k in EXPERT_FIELDS}
     snap["organisation"] = str(expert.organisation)
@@ -269,20 +289,36 @@ def expert_import_template() -> bytes:
 
 
 @transaction.atomic
-def expert_create(user, organisation: Organisation, data: dict) -> Expert:
+def expert_create(
+    user, organisation: Organisation, data: dict, *, account: User | None = None
+) -> Expert:
+    """Add an expert to the pool with a new account named by their mobile or e-mail; or,
+    with `account`, give an existing account (a mentor's, a professor who applies) the
+    expert role and its pool record."""
     _require_pool_manager(user)
     unknown = set(data) - set(EXPERT_FIELDS)
     if unknown:
         raise ValidationError(_("%(field)s cannot be set here.") % {"field": ", ".join(unknown)})
+    if account is not None:
+        return _expert_of_account(user, organisation, data, account)
     phone, email = data.get("phone", ""), data.get("email", "")
     username = _username_for(phone, email)
     if not username:
         raise ValidationError({"phone": _("Give a mobile number or an e-mail address.")})
-    if User.objects.filter(username__iexact=username).exists():
+    same = Q(username__iexact=username)
+    if email:
+        same |= Q(email__iexact=email)
+    if phone:
+        same |= Q(mobile=phone)
+    existing = User.objects.filter(same).first()
+    if existing is not None:
         raise ValidationError(
             {
-                "email" if email else "phone": _("An account %(who)s already exists.")
-                % {"who": username}
+                "email" if email else "phone": _(
+                    "An account %(who)s already exists; name it as the existing account to "
+                    "add it to the pool."
+                )
+                % {"who": existing.username}
             }
         )
     Expert(organisation=organisation, **data).full_clean(exclude=["user"])

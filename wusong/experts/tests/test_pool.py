@@ -2,7 +2,9 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
 from wusong.audit.services import audit_history
@@ -121,6 +123,33 @@ def test_experts_are_added_and_edited_one_by_one_with_history():
     edit = audit_history(expert).last()
     assert edit.action == "edited"
     assert edit.changes["keywords"] == ["芯片", "芯片、封装"]
+
+
+def test_an_existing_account_joins_the_pool_and_keeps_its_roles(client):
+    staff = officer()
+    org = OrganisationFactory()
+    mentor = UserFactory(username="mentor-wang", roles=[Role.MENTOR], email="wang@example.com")
+    with pytest.raises(ValidationError, match="existing account"):  # say how to add it
+        services.expert_create(staff, org, {"name": "王导师", "email": "wang@example.com"})
+    client.force_login(staff)
+    page = client.post(
+        reverse("experts:expert_new"),
+        {"organisation": org.pk, "name": "王导师", "account": "MENTOR-WANG", "load_limit": 10},
+    )
+    expert = Expert.objects.get(user=mentor)
+    assert page.status_code == 302 and expert.name == "王导师"
+    mentor.refresh_from_db()
+    assert mentor.has_role(Role.MENTOR) and mentor.has_role(Role.EXPERT)
+    assert audit_history(expert).last().changes["account"] == [None, "mentor-wang"]
+    again = client.post(
+        reverse("experts:expert_new"),
+        {"organisation": org.pk, "name": "王导师", "account": "mentor-wang", "load_limit": 10},
+    )
+    assert "已在专家库中" in again.content.decode()
+    missing = client.post(
+        reverse("experts:expert_new"), {"organisation": org.pk, "name": "某人", "account": "nobody"}
+    )
+    assert missing.status_code == 200 and Expert.objects.count() == 1
 
 
 def test_fees_and_ratings_show_on_the_experts_record():

@@ -90,11 +90,14 @@ def _expert_data(form) -> dict:
 @login_required
 def expert_new(request):
     pool_manager(request)
-    form = ExpertForm(request.POST or None)
+    form = ExpertForm(request.POST or None, adding=True)
     if request.method == "POST" and form.is_valid():
         try:
             expert = services.expert_create(
-                request.user, form.cleaned_data["organisation"], _expert_data(form)
+                request.user,
+                form.cleaned_data["organisation"],
+                _expert_data(form),
+                account=form.cleaned_data["account"],
             )
         except (ActionRefused, ValidationError) as exc:
             report_refusal(request, exc, form)
