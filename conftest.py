@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
@@ -25,8 +26,16 @@ def _media_root(settings, tmp_path):
 def _english_outside_requests():
     """Service-level tests read messages in English; pages and the API still choose the
     language per request (Chinese by default), which their own tests check."""
-    with translation.override("en"):
-        yield
+
+    def back_to_english(**_kwargs):
+        translation.activate("en")  # a request's language would otherwise stay active
+
+    request_finished.connect(back_to_english, dispatch_uid="tests-english-after-request")
+    try:
+        with translation.override("en"):
+            yield
+    finally:
+        request_finished.disconnect(dispatch_uid="tests-english-after-request")
 
 
 @pytest.fixture

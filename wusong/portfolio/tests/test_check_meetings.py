@@ -184,7 +184,7 @@ def test_short_of_its_quorum_the_check_stays_undecided_for_the_officer(hearing):
         panels.panel_decide(hearing.manager, check, "pass")  # no longer on a meeting
 
 
-def test_a_check_meeting_hears_several_checks_of_the_call_and_not_selection(world, hearing):
+def test_a_check_meeting_hears_several_checks_of_the_call_and_not_selection(client, world, hearing):
     decl = approved_declaration(call=world.decl.call)
     company_user = applicant(decl.organisation)
     agreement = funding_services.agreement_draft(
@@ -206,6 +206,9 @@ def test_a_check_meeting_hears_several_checks_of_the_call_and_not_selection(worl
     panels.panel_form(world.manager, other, experts=[*hearing.experts[:2], extra])
     meeting = hearing.schedule()
     assert list(check_meetings.checks_to_hear(meeting)) == [other]
+    client.force_login(world.manager)
+    page = client.get(reverse("review:meeting", args=[meeting.pk])).content.decode()
+    assert 'id="check-add"' in page and agreement.reference in page
     check_meetings.check_agenda_add(world.manager, meeting, other)
     assert meeting.members.count() == 5  # the second panel's new member joins
     assert [i.check_record for i in meeting.items.all()] == [hearing.check, other]
@@ -233,6 +236,7 @@ def test_the_pages_schedule_the_meeting_and_offer_the_check_votes(client, hearin
     )
     page = client.get(response.url).content.decode()
     assert 'data-purpose="check"' in page and f'data-check="{hearing.check.pk}"' in page
+    assert 'id="check-add"' not in page  # no other check of the call waits for a meeting
     assert 'id="heard-at"' in client.get(panel_page).content.decode()
     hearing.meeting = meeting
     hearing.sit()

@@ -136,7 +136,9 @@ def meeting_detail(request, pk):
             reason_form=ReasonForm(),
         )
         if meeting.hears_checks:
-            context["check_form"] = CheckAddForm(meeting=meeting)
+            check_form = CheckAddForm(meeting=meeting)
+            if check_form.fields["check_record"].queryset.exists():  # something to add
+                context["check_form"] = check_form
         else:
             context["agenda_form"] = AgendaAddForm(meeting=meeting)
     if runs and meeting.state in (MeetingState.SCHEDULED, MeetingState.IN_SESSION):
