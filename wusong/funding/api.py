@@ -1,6 +1,10 @@
 """REST endpoints for agreements and the equity ledger: parse, authorise, call a service
-or a selector, render. Reads only, except the conversion preview, which computes and
-records nothing.
+or a selector, render. Reads, the conversion preview (which computes and records
+nothing), and an agreement's accruals and amendments: service fees recorded under a
+services-first agreement, a new rent for a lease-first one, new terms.
+
+Steps and checks of the kernels' arithmetic carry `label` in the reader's language and
+the kernel's English as `label_en`; `key` stays the same in every language.
 
 `POST /api/conversions/preview/` takes the conversion kernel's inputs ({"position",
 "terms", "round"}) and returns its result with every step of the arithmetic, so other
@@ -11,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -25,6 +29,7 @@ from .permissions import agreements_visible_to
 from .permissions_equity import companies_visible_to, positions_visible_to
 from .serializers import (
     AgreementSerializer,
+    AmendmentSerializer,
     CapTableSerializer,
     ConversionSerializer,
     HoldingRowSerializer,
@@ -32,10 +37,22 @@ from .serializers import (
     PositionPreviewSerializer,
     PositionSerializer,
     PreviewRequestSerializer,
+    RentChangeSerializer,
     RoundSerializer,
+    ServiceFeeInputSerializer,
+    ServiceFeeSerializer,
+    ServiceFeesSerializer,
+    TermsAmendmentSerializer,
 )
+from .step_labels import labelled
 
 AUTHENTICATION = (TokenAuthentication, SessionAuthentication)
+REFUSED = {
+    400: OpenApiResponse(description="Bad input; `errors` names the field."),
+    403: OpenApiResponse(description="Not an officer of this programme."),
+    404: OpenApiResponse(description="No such agreement, or not visible to this user."),
+    409: OpenApiResponse(description="Refused in the agreement's present state."),
+}
 
 
 @extend_schema(tags=["funding"])
@@ -52,6 +69,53 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("tranches__milestone")
             .order_by("-created_at", "-id")
         )
+
+    @extend_schema(methods=["GET"], responses={200: ServiceFeesSerializer})
+    @extend_schema(
+        methods=["POST"],
+        request=ServiceFeeInputSerializer,
+        responses={201: ServiceFeeSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="service-fees")
+    def service_fees(self, request, pk=None):
+        """A services-first agreement's service fees and what they add up to; POST records
+        one (an officer of the programme, under a signed agreement). Amounts in yuan."""
+        agreement = self.get_object()
+        if request.method == "POST":
+            form = ServiceFeeInputSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            fee = services_equity.service_fee_record(request.user, agreement, **form.validated_data)
+            return Response(ServiceFeeSerializer(fee).data, status=status.HTTP_201_CREATED)
+        return Response(ServiceFeesSerializer(selectors.service_fees(agreement)).data)
+
+    @extend_schema(
+        request=TermsAmendmentSerializer, responses={201: AmendmentSerializer, **REFUSED}
+    )
+    @action(detail=True, methods=["post"], url_path="terms")
+    def terms_amend(self, request, pk=None):
+        """Replace a signed convertible agreement's terms by a recorded amendment with its
+        reason; refused once one of its positions has closed."""
+        form = TermsAmendmentSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        amendment = services_equity.agreement_terms_amend(
+            request.user,
+            self.get_object(),
+            form.validated_data["reason"],
+            form.validated_data["terms"],
+        )
+        return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RentChangeSerializer, responses={201: AmendmentSerializer, **REFUSED})
+    @action(detail=True, methods=["post"], url_path="rent")
+    def rent_change(self, request, pk=None):
+        """A new monthly rent per m² for a signed lease-first agreement from a date,
+        recorded as an amendment of its terms; later changes already agreed still apply."""
+        form = RentChangeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        amendment = services_equity.lease_rent_change(
+            request.user, self.get_object(), **form.validated_data
+        )
+        return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["equity"])
@@ -106,7 +170,7 @@ class PositionViewSet(viewsets.ReadOnlyModelViewSet):
         data = services_equity.conversion_preview(
             request.user, position, financing_round, round_data=form.validated_data.get("round")
         )
-        return Response(data)
+        return Response(labelled(data))
 
 
 @extend_schema(tags=["equity"])
@@ -153,7 +217,7 @@ class ConversionViewSet(viewsets.ReadOnlyModelViewSet):
         the arithmetic. Numbers are decimal strings (floats are refused); nothing is
         recorded."""
         try:
-            return Response(kernel.conversion_preview(request.data))
+            return Response(labelled(kernel.conversion_preview(request.data)))
         except kernel.ConversionInputError as exc:
             raise exceptions.ValidationError({exc.field: [exc.message]}) from None
 

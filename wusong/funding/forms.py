@@ -273,6 +273,59 @@ class AmendmentForm(forms.Form):
     end_date = forms.DateField(label=_("New end of the task period"), required=False, **DATE)
 
 
+class ServiceFeeForm(forms.Form):
+    """A service fee that accrues under a services-first agreement; typed in 万元, like
+    every amount on the agreement pages, and kept in yuan."""
+
+    date = forms.DateField(label=_("Date of the service"), **DATE)
+    amount_wan = wan_field(_("Service fee (万元)"))
+    provider = forms.CharField(label=_("Service provider"), max_length=200)
+    description = forms.CharField(label=_("Service rendered"), max_length=300, required=False)
+    reference = forms.CharField(
+        label=_("Invoice or service record number"), max_length=60, required=False
+    )
+
+    def clean_amount_wan(self):
+        amount = self.cleaned_data["amount_wan"]
+        if amount <= 0:
+            raise forms.ValidationError(_("The amount must be more than zero."))
+        return amount
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "amount": wan_to_yuan(data["amount_wan"]),
+            "provider": data["provider"],
+            "description": data["description"],
+            "reference": data["reference"],
+        }
+
+
+class RentChangeForm(forms.Form):
+    """A new monthly rent per m² for a lease-first agreement, from a date, recorded as an
+    amendment of its terms."""
+
+    effective = forms.DateField(
+        label=_("New rent applies from"),
+        help_text=_("Changes already agreed for later dates still apply from their dates."),
+        **DATE,
+    )
+    monthly_rent_per_m2 = forms.DecimalField(
+        label=_("New monthly rent (yuan per m²)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text=_("0 for a rent-free period."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
 # Equity ledger ---------------------------------------------------------------------------
 
 UNITS = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal(0)}

@@ -1,12 +1,14 @@
 """Reads and aggregates of the equity ledger: holdings at cost and at mark, the portfolio
-per batch (call) and programme, and a company's cap table with our position among the
-others. Each reader sees only what `permissions` lets them see."""
+per batch (call) and programme, a company's cap table with our position among the
+others, and what accrues under an agreement (service fees, a lease's rent schedule).
+Each reader sees only what `permissions` lets them see."""
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
-from wusong.kernels.conversion_types import stake_percent
+from wusong.kernels.accrual import services_accrual
+from wusong.kernels.conversion_types import ConversionInputError, stake_percent
 
 from .models import (
     Agreement,
@@ -20,6 +22,7 @@ from .models import (
     PoolReturn,
 )
 from .permissions import agreements_visible_to
+from .terms import lease_build
 from .workflow import AgreementState, DisbursementState
 from .workflow_equity import HoldingState, PositionState
 
@@ -196,3 +199,59 @@ def cap_table(user, company) -> dict | None:
             ).select_related("agreement")
         ),
     }
+
+
+# What accrues under an agreement -----------------------------------------------------------
+
+
+def service_fees(agreement: Agreement) -> dict:
+    """A services-first agreement's recorded fees, what they add up to from the
+    agreement's start (`accrued`) and what of it converts, within the agreement's amount
+    (`total`)."""
+    fees = list(agreement.service_fees.select_related("recorded_by").order_by("date", "id"))
+    accrual = services_accrual(
+        [{"date": f.date, "amount": f.amount, "reference": f.reference} for f in fees],
+        since=agreement.start_date,
+        ceiling=agreement.total_amount,
+    )
+    return {
+        "fees": fees,
+        "accrued": accrual.accrued.quantize(FEN),
+        "total": accrual.total.quantize(FEN),
+        "capped": accrual.total < accrual.accrued,
+    }
+
+
+def _rent_rows(lease) -> list[dict]:
+    rows = [{"from": lease.start, "rent": lease.monthly_rent_per_m2}]
+    rows += [{"from": c.effective, "rent": c.monthly_rent_per_m2} for c in lease.changes]
+    for row in rows:
+        row["monthly"] = (lease.area_m2 * row["rent"]).quantize(FEN, rounding=ROUND_HALF_UP)
+    return rows
+
+
+def lease_schedule(agreement: Agreement) -> dict | None:
+    """A lease-first agreement's leased area and rent schedule: each rent per m² a month
+    with the date it applies from and the month's rent for the whole area. None when the
+    terms hold no valid lease."""
+    try:
+        lease = lease_build(agreement.terms)
+    except ConversionInputError:
+        return None
+    return {"area_m2": lease.area_m2, "rows": _rent_rows(lease)}
+
+
+def amendment_rent_changes(amendment) -> list[dict]:
+    """The rents an amendment of the terms put into the lease's schedule, each with the
+    date it applies from; empty for any other amendment."""
+    before, after = (amendment.changes or {}).get("terms") or (None, None)
+    try:
+        new = _rent_rows(lease_build(after))
+    except (ConversionInputError, TypeError, AttributeError):
+        return []
+    try:
+        old = _rent_rows(lease_build(before))
+    except (ConversionInputError, TypeError, AttributeError):
+        old = []
+    kept = {(row["from"], row["rent"]) for row in old}
+    return [row for row in new if (row["from"], row["rent"]) not in kept]

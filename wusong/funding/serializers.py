@@ -5,12 +5,15 @@ from rest_framework import serializers
 
 from .models import (
     Agreement,
+    Amendment,
     Conversion,
     ConvertiblePosition,
     FinancingRound,
     RoundInvestor,
+    ServiceFee,
     Tranche,
 )
+from .step_labels import labelled
 
 
 class TrancheSerializer(serializers.ModelSerializer):
@@ -76,6 +79,14 @@ class ConversionSerializer(serializers.ModelSerializer):
             "inputs",
             "result",
         ]
+
+    def to_representation(self, instance):
+        """The kernel's inputs and result as recorded, each step and check labelled in
+        the reader's language (`label`) beside the kernel's English (`label_en`)."""
+        data = super().to_representation(instance)
+        data["inputs"] = labelled(data["inputs"])
+        data["result"] = labelled(data["result"])
+        return data
 
 
 class PositionSerializer(serializers.ModelSerializer):
@@ -251,3 +262,60 @@ class PositionPreviewSerializer(serializers.Serializer):
         if ("round_id" in attrs) == ("round" in attrs):
             raise serializers.ValidationError("Give either round_id or round, not both.")
         return attrs
+
+
+class ServiceFeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceFee
+        fields = ["id", "date", "amount", "provider", "description", "reference", "recorded_at"]
+
+
+class ServiceFeesSerializer(serializers.Serializer):
+    """A services-first agreement's fees, what they add up to from its start, and what
+    of it converts, within the agreement's amount."""
+
+    fees = ServiceFeeSerializer(many=True)
+    accrued = serializers.DecimalField(max_digits=16, decimal_places=2)
+    total = serializers.DecimalField(max_digits=16, decimal_places=2)
+    capped = serializers.BooleanField()
+
+
+class ServiceFeeInputSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text="The fee in yuan, as a decimal string."
+    )
+    provider = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=300, required=False, default="")
+    reference = serializers.CharField(
+        max_length=60,
+        required=False,
+        default="",
+        help_text="Invoice or service record number; each is recorded once.",
+    )
+
+
+class AmendmentSerializer(serializers.ModelSerializer):
+    made_by = serializers.CharField(source="made_by.__str__", read_only=True)
+
+    class Meta:
+        model = Amendment
+        fields = ["seq", "reason", "changes", "made_by", "made_at"]
+
+
+class TermsAmendmentSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    terms = serializers.JSONField(
+        help_text="The agreement's whole new terms, as `GET /api/agreements/{id}/` shows them."
+    )
+
+
+class RentChangeSerializer(serializers.Serializer):
+    effective = serializers.DateField(help_text="The new rent applies from this date.")
+    monthly_rent_per_m2 = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        help_text="Yuan per m² a month; 0 is rent-free.",
+    )
+    reason = serializers.CharField()

@@ -1,5 +1,6 @@
 """Agreement pages: draft from an approved project, sign, verify milestones, request,
-approve and pay disbursements, amend. Thin: parse, authorise, call a service, render."""
+approve and pay disbursements, amend, record service fees and change a lease's rent.
+Thin: parse, authorise, call a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +19,7 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan
 
-from . import permissions, services, services_equity
+from . import permissions, selectors, services, services_equity
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -27,9 +29,11 @@ from .forms import (
     MilestoneFormSet,
     PaymentForm,
     ReasonForm,
+    RentChangeForm,
+    ServiceFeeForm,
     TrancheFormSet,
 )
-from .models import AgreementMilestone, Disbursement, Tranche
+from .models import AgreementMilestone, Disbursement, Instrument, Tranche
 from .models_equity import CONVERTIBLE_INSTRUMENTS
 from .workflow import AgreementState, DisbursementState
 
@@ -100,7 +104,12 @@ def agreement_new(request, declaration_pk):
 
 @login_required
 def agreement_detail(request, pk):
-    agreement = _agreement(request, pk)
+    return _agreement_page(request, _agreement(request, pk))
+
+
+def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
+    """The agreement page; for an officer of the programme, the forms that write to it
+    (bound ones carry their errors)."""
     user = request.user
     runs = permissions.runs_agreement(user, agreement)
     tranches = list(
@@ -112,13 +121,16 @@ def agreement_detail(request, pk):
     disbursements = Disbursement.objects.filter(tranche__agreement=agreement).select_related(
         "tranche", "requested_by", "approved_by", "confirmed_by"
     )
+    amendments = list(agreement.amendments.select_related("made_by"))
+    for amendment in amendments:
+        amendment.rent_changes = selectors.amendment_rent_changes(amendment)
     context = {
         "agreement": agreement,
         "tranches": tranches,
         "milestones": agreement.milestones.all(),
         "key_tasks": agreement.key_tasks.all(),
         "disbursements": disbursements,
-        "amendments": agreement.amendments.select_related("made_by"),
+        "amendments": amendments,
         "history": audit_history(agreement),
         "runs": runs,
         "convertible": agreement.instrument in CONVERTIBLE_INSTRUMENTS,
@@ -139,6 +151,12 @@ def agreement_detail(request, pk):
             (d.amount for d in disbursements if d.state == DisbursementState.PAID), start=0
         ),
     }
+    if agreement.instrument == Instrument.SERVICES_FIRST:
+        context["fees"] = selectors.service_fees(agreement)
+        context["fee_form"] = fee_form or ServiceFeeForm(prefix="fee")
+    if agreement.instrument == Instrument.LEASE_FIRST:
+        context["lease"] = selectors.lease_schedule(agreement)
+        context["rent_form"] = rent_form or RentChangeForm(prefix="rent")
     return render(request, "funding/agreement_detail.html", context)
 
 
@@ -261,3 +279,44 @@ def position_open_view(request, pk):
         return redirect("funding:agreement", pk=agreement.pk)
     messages.success(request, _("The convertible position is open."))
     return redirect("funding:company", pk=agreement.recipient_id)
+
+
+def _officer_agreement(request, pk):
+    """The agreement, for an officer of its programme only: to anyone else it is not
+    there, as its forms are not."""
+    agreement = _agreement(request, pk)
+    if not permissions.runs_agreement(request.user, agreement):
+        raise Http404
+    return agreement
+
+
+@login_required
+@require_POST
+def service_fee_new(request, pk):
+    agreement = _officer_agreement(request, pk)
+    form = ServiceFeeForm(request.POST, prefix="fee")
+    if form.is_valid():
+        try:
+            services_equity.service_fee_record(request.user, agreement, **form.service_kwargs())
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Service fee recorded; it accrues under the agreement."))
+            return redirect(reverse("funding:agreement", args=[agreement.pk]) + "#fees")
+    return _agreement_page(request, agreement, fee_form=form)
+
+
+@login_required
+@require_POST
+def lease_rent_change_view(request, pk):
+    agreement = _officer_agreement(request, pk)
+    form = RentChangeForm(request.POST, prefix="rent")
+    if form.is_valid():
+        try:
+            services_equity.lease_rent_change(request.user, agreement, **form.service_kwargs())
+        except REFUSALS as exc:
+            report_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Rent changed; the amendment is recorded."))
+            return redirect(reverse("funding:agreement", args=[agreement.pk]) + "#lease")
+    return _agreement_page(request, agreement, rent_form=form)

@@ -28,6 +28,7 @@ from .forms import (
 from .models import ConvertiblePosition, EquityProfile, FinancingRound, Holding
 from .permissions import agreements_visible_to, runs_agreement
 from .permissions_equity import runs_company
+from .step_labels import labelled
 
 REFUSALS = (ActionRefused, ValidationError)
 
@@ -233,7 +234,7 @@ def conversion_view(request, position_pk, round_pk):
         {
             "position": position,
             "round": financing_round,
-            "result": preview["result"],
+            "result": labelled(preview["result"]),
             "basis": preview["basis"],
         },
     )
