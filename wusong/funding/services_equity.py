@@ -228,6 +228,13 @@ def service_fee_record(
     amount = yuan_amount(amount, "amount")
     if date < agreement.start_date:
         raise ValidationError({"date": _("The service is dated before the agreement.")})
+    if date > timezone.localdate():
+        raise ValidationError(
+            {
+                "date": _("A fee is recorded once the service is rendered; %(date)s is to come.")
+                % {"date": date}
+            }
+        )
     reference = (reference or "").strip()
     if reference and agreement.service_fees.filter(reference=reference).exists():
         raise ValidationError(

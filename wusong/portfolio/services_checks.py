@@ -132,6 +132,24 @@ def check_schedule(user, agreement: Agreement, kind: str, scheduled_on: dt.date)
         raise ActionRefused(_("Checks are scheduled only under a signed agreement."))
     if AgreementCheck.objects.filter(agreement=agreement, kind=kind).exists():
         raise ActionRefused(_("This check is already scheduled for the agreement."))
+    if not isinstance(scheduled_on, dt.date):
+        raise ValidationError({"scheduled_on": _("Give the date of the check.")})
+    if scheduled_on < agreement.start_date:
+        raise ValidationError(
+            {
+                "scheduled_on": _("The task period starts on %(start)s; a check cannot come first.")
+                % {"start": agreement.start_date}
+            }
+        )
+    if kind == AgreementCheck.Kind.MIDTERM and scheduled_on > agreement.end_date:
+        raise ValidationError(
+            {
+                "scheduled_on": _(
+                    "A mid-term check falls within the task period, which ends on %(end)s."
+                )
+                % {"end": agreement.end_date}
+            }
+        )
     check = AgreementCheck.objects.create(
         agreement=agreement, kind=kind, scheduled_on=scheduled_on, created_by=user
     )

@@ -84,6 +84,7 @@ def test_an_officer_records_service_fees_and_sees_what_has_accrued(client):
         ({"fee-amount_wan": "1.0000001"}, "amount_wan"),  # finer than one fen
         ({"fee-amount_wan": "一万"}, "amount_wan"),
         ({"fee-date": "2025-12-31"}, "date"),  # before the agreement
+        ({"fee-date": "2099-01-01"}, "date"),  # a service still to come
         ({"fee-date": ""}, "date"),
         ({"fee-provider": "  "}, "provider"),
         ({"fee-reference": "FW-2026-001"}, "reference"),  # recorded already

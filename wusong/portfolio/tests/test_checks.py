@@ -112,3 +112,24 @@ def test_a_failed_acceptance_stops_further_tranches_and_records_the_consequence(
     assert second.state == "locked"
     with pytest.raises(ActionRefused):
         checks.check_record_outcome(world.manager, check, "pass")
+
+
+@pytest.mark.parametrize(
+    ("kind", "scheduled_on", "field_says"),
+    [
+        ("midterm", dt.date(2024, 12, 31), "starts on 2025-01-01"),
+        ("acceptance", dt.date(2024, 12, 31), "starts on 2025-01-01"),
+        ("midterm", "end+1", "ends on"),
+    ],
+)
+def test_a_check_outside_the_task_period_is_refused(world, kind, scheduled_on, field_says):
+    agreement = signed_agreement(world)
+    if scheduled_on == "end+1":
+        scheduled_on = agreement.end_date + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match=field_says):
+        checks.check_schedule(world.manager, agreement, kind, scheduled_on)
+    assert not agreement.checks.exists()
+    # an acceptance after the task period ends is the usual case
+    checks.check_schedule(
+        world.manager, agreement, "acceptance", agreement.end_date + dt.timedelta(days=30)
+    )
