@@ -25,6 +25,10 @@ class Instrument(models.TextChoices):
     ALLOCATION_PLUS_INVESTMENT = "allocation_plus_investment", _("Allocation plus investment")
 
 
+# Instruments under which nothing is paid out: what accrues (rent, service fees) converts.
+ACCRUING_INSTRUMENTS = (Instrument.LEASE_FIRST, Instrument.SERVICES_FIRST)
+
+
 class Agreement(AgreementWorkflow):
     """The project construction cooperation agreement (项目建设合作协议)."""
 

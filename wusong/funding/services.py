@@ -24,6 +24,7 @@ from wusong.kernels.money import format_wan
 
 from . import permissions
 from .models import (
+    ACCRUING_INSTRUMENTS,
     Agreement,
     AgreementMilestone,
     Amendment,
@@ -289,6 +290,14 @@ def disbursement_request(
     ):
         raise NotAllowed(
             _("Only the project company or an officer of this programme requests disbursements.")
+        )
+    if agreement.instrument in ACCRUING_INSTRUMENTS:
+        raise ActionRefused(
+            _(
+                "Nothing is paid out under a %(instrument)s agreement: what it provides accrues "
+                "and converts to shares. Record it on the agreement page instead."
+            )
+            % {"instrument": agreement.get_instrument_display()}
         )
     amount = _positive(amount, "amount")
     if agreement.state != AgreementState.SIGNED:

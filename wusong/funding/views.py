@@ -33,7 +33,7 @@ from .forms import (
     ServiceFeeForm,
     TrancheFormSet,
 )
-from .models import AgreementMilestone, Disbursement, Instrument, Tranche
+from .models import ACCRUING_INSTRUMENTS, AgreementMilestone, Disbursement, Instrument, Tranche
 from .models_equity import CONVERTIBLE_INSTRUMENTS
 from .workflow import AgreementState, DisbursementState
 
@@ -134,6 +134,7 @@ def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
         "history": audit_history(agreement),
         "runs": runs,
         "convertible": agreement.instrument in CONVERTIBLE_INSTRUMENTS,
+        "accrues_instead": agreement.instrument in ACCRUING_INSTRUMENTS,
         "fallback": dict(AgreementForm.base_fields["fallback"].choices).get(
             (agreement.terms or {}).get("fallback"), ""
         ),

@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import officer
-from wusong.funding import ledger, services_equity
-from wusong.funding.models import Amendment, ServiceFee
+from wusong.funding import ledger, services, services_equity
+from wusong.funding.models import Amendment, Disbursement, ServiceFee
 
 from .conftest import TERMS, World
 
@@ -288,3 +288,23 @@ def test_the_api_changes_the_rent_and_the_terms_by_amendments():
     world.agreement.refresh_from_db()
     assert world.agreement.terms["deadline"] == "2029-06-30"
     assert world.agreement.terms["lease"]["changes"][0]["monthly_rent_per_m2"] == "66.00"
+
+
+# Nothing is paid out under either --------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [services_world, lease_world])
+def test_no_disbursement_is_requested_under_an_accruing_agreement(client, make):
+    world = make()
+    tranche = world.agreement.tranches.get(seq=1)  # released on signing
+    client.force_login(world.staff)
+    shown = page(client, world)
+    assert 'id="accrues-instead"' in shown
+    assert 'name="request"' not in shown
+    with pytest.raises(ActionRefused, match="accrues"):
+        services.disbursement_request(world.staff, tranche, D("1000.00"))
+    response = client.post(
+        reverse("funding:request", args=[world.agreement.pk, tranche.pk]), {"amount_wan": "1"}
+    )
+    assert response.status_code in (200, 302)
+    assert not Disbursement.objects.exists()
