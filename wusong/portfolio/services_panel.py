@@ -382,18 +382,28 @@ def panel_summary(check: AgreementCheck, sitting: int | None = None) -> dict | N
         "submitted": len(totals),
         "size": len(rows),
         "complete": bool(rows) and len(totals) == len(rows),
+        "quorate": 2 * len(totals) > len(rows),  # more than half have submitted
         "counts": [(label, counts[code]) for code, label in PanelSheet.Recommendation.choices],
         "excluded": panel.excluded,
     }
 
 
 def panel_decide(user, check: AgreementCheck, outcome: str, findings: str = "", **options):
-    """Record the outcome the panel reached, once at least one member has submitted
-    scores for the current sitting, through the checks' own outcome rules."""
+    """Record the outcome the panel reached, once more than half of its members have
+    submitted scores for the current sitting, through the checks' own outcome rules. A
+    check with no panel is decided by the checks' rules alone."""
     _refuse_if_heard(check, _("The outcome is not recorded here"))
     summary = panel_summary(check)
     if summary is not None and not summary["submitted"]:
         raise ActionRefused(
             _("No panel member has submitted scores yet; wait for the panel before deciding.")
+        )
+    if summary is not None and not summary["quorate"]:
+        raise ActionRefused(
+            _(
+                "Only %(submitted)s of the panel's %(size)s members have submitted scores; "
+                "the panel decides once more than half have."
+            )
+            % {"submitted": summary["submitted"], "size": summary["size"]}
         )
     return checks.check_record_outcome(user, check, outcome, findings, **options)

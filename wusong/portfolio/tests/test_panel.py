@@ -123,6 +123,8 @@ def test_officer_sees_mean_and_recommendations_and_a_fail_stops_tranches(world, 
     panels.panel_score_save(
         experts[0].user, _member(panel, experts[0]), low, recommendation="fail", submit=True
     )
+    with pytest.raises(ActionRefused, match="Only 1 of the panel's 3 members"):
+        panels.panel_decide(world.manager, check, "fail", "关键指标未达到")
     panels.panel_score_save(
         experts[1].user, _member(panel, experts[1]), GOOD, recommendation="pass", submit=True
     )
@@ -209,6 +211,16 @@ def test_in_the_browser_members_score_and_the_officer_forms_and_decides(client, 
     client.post(score, form | {"action": "submit"})
     assert PanelSheet.objects.get().total == D("83.50")
     client.force_login(world.manager)
+    panel_url = reverse("portfolio:check_panel", args=[check.pk])
+    page = client.get(panel_url).content.decode()
+    assert 'id="not-quorate"' in page and f'action="{decide}"' not in page  # one of two
+    client.post(decide, {"outcome": "pass"})
+    check.refresh_from_db()
+    assert check.state == CheckState.SCHEDULED
+    client.force_login(experts[1].user)
+    client.post(score, form | {"action": "submit"})
+    client.force_login(world.manager)
+    assert f'action="{decide}"' in client.get(panel_url).content.decode()
     client.post(decide, {"outcome": "pass"})
     check.refresh_from_db()
     assert check.state == CheckState.PASSED
@@ -245,7 +257,10 @@ def test_through_the_api_the_same_rules_as_status_codes(world, sitting):
     assert api(member.user).post(f"{url}score/", score, format="json").json()["total"] == "83.50"
     summary = api(world.manager).get(url).json()["panel"]
     assert summary["mean"] == "83.50" and summary["submitted"] == 1
-    decided = api(world.manager).post(
-        f"/api/portfolio/checks/{check.pk}/outcome/", {"outcome": "pass"}, format="json"
-    )
+    outcome = f"/api/portfolio/checks/{check.pk}/outcome/"
+    early = api(world.manager).post(outcome, {"outcome": "pass"}, format="json")
+    assert early.status_code == 409 and "仅 1 名提交了评分" in early.json()["detail"]
+    other = next(m.expert for m in check.panel.members.all() if m.expert_id != member.pk)
+    assert api(other.user).post(f"{url}score/", score, format="json").status_code in (200, 201)
+    decided = api(world.manager).post(outcome, {"outcome": "pass"}, format="json")
     assert decided.status_code == 200 and decided.json()["state"] == CheckState.PASSED
