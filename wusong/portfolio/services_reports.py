@@ -46,7 +46,9 @@ def _snapshot(report: CompanyReport) -> dict:
     return snap
 
 
-def _check_period(project: Project, year: int, period: int, today: dt.date) -> None:
+def period_check(project: Project, year: int, period: int, today: dt.date) -> None:
+    """Refuse a period that does not exist or has not ended yet: its report cannot be
+    filed (ValidationError or ActionRefused, with the date it can)."""
     try:
         start, end = periods.period_bounds(year, period, project.report_every)
     except ValueError as exc:
@@ -110,7 +112,7 @@ def report_save(
         permissions.is_company(user, project),
         _("Only the company itself files and edits its reports."),
     )
-    _check_period(project, year, period, today)
+    period_check(project, year, period, today)
     report = (
         CompanyReport.objects.select_for_update()
         .filter(project=project, year=year, period=period, months=project.report_every)

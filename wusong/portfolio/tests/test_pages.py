@@ -91,10 +91,15 @@ def test_company_files_a_report_in_the_form(client, world):
     assert report.state == "submitted" and report.revenue == D("1200000.00")
     assert report.alerts.get().kind == "runway"
     future = reverse("portfolio:report", args=[world.project.pk, TODAY.year + 1, 1])
+    shown = client.get(future).content.decode()
+    assert 'id="period-not-ended"' in shown and 'name="revenue_wan"' not in shown
     response = client.post(
         future, {"revenue_wan": "1", "rd_spend_wan": "1", "headcount": "1", "submit": "1"}
     )
     assert response.status_code == 200 and CompanyReport.objects.count() == 1
+    assert 'id="period-not-ended"' in response.content.decode()
+    no_such = reverse("portfolio:report", args=[world.project.pk, TODAY.year - 1, 5])
+    assert client.get(no_such).status_code == 404
 
 
 def test_a_stranger_company_and_an_unassigned_mentor_get_not_found(client, world):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wusong.calls.views.common import report_refusal
+from wusong.errors import ActionRefused
 
 from .. import periods, permissions
 from .. import services_reports as reports
@@ -28,6 +30,17 @@ def report_form(request, pk, year, period):
     report = CompanyReport.objects.filter(
         project=project, year=year, period=period, months=project.report_every
     ).first()
+    try:
+        label = periods.period_label(year, period, project.report_every)
+        reports.period_check(project, year, period, timezone.localdate())
+    except ValidationError as exc:  # no such period
+        raise Http404 from exc
+    except ActionRefused as exc:  # the period has not ended: say when, offer no form
+        return render(
+            request,
+            "portfolio/report_form.html",
+            {"project": project, "label": label, "not_yet": exc.message},
+        )
     form = ReportForm(
         request.POST or None, initial=ReportForm.initial_from(report) if report else None
     )
@@ -44,11 +57,6 @@ def report_form(request, pk, year, period):
             report_refusal(request, exc, form)
         else:
             return back_to_project(pk, "reports")
-    try:
-        label = periods.period_label(year, period, project.report_every)
-        periods.period_bounds(year, period, project.report_every)
-    except ValueError as exc:
-        raise Http404 from exc
     return render(
         request,
         "portfolio/report_form.html",
