@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from wusong.calls.models import Call, Programme
 from wusong.kernels import conversion as kernel
 
-from . import ocf, selectors, services_equity
+from . import ocf, selectors, services_accruals, services_equity
 from .models import Conversion, FinancingRound
 from .permissions import agreements_visible_to
 from .permissions_equity import companies_visible_to, positions_visible_to
@@ -84,7 +84,9 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         if request.method == "POST":
             form = ServiceFeeInputSerializer(data=request.data)
             form.is_valid(raise_exception=True)
-            fee = services_equity.service_fee_record(request.user, agreement, **form.validated_data)
+            fee = services_accruals.service_fee_record(
+                request.user, agreement, **form.validated_data
+            )
             return Response(ServiceFeeSerializer(fee).data, status=status.HTTP_201_CREATED)
         return Response(ServiceFeesSerializer(selectors.service_fees(agreement)).data)
 
@@ -112,7 +114,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         recorded as an amendment of its terms; later changes already agreed still apply."""
         form = RentChangeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        amendment = services_equity.lease_rent_change(
+        amendment = services_accruals.lease_rent_change(
             request.user, self.get_object(), **form.validated_data
         )
         return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)

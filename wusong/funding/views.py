@@ -19,7 +19,7 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan
 
-from . import permissions, selectors, services, services_equity
+from . import permissions, selectors, services, services_accruals, services_equity
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -298,7 +298,7 @@ def service_fee_new(request, pk):
     form = ServiceFeeForm(request.POST, prefix="fee")
     if form.is_valid():
         try:
-            services_equity.service_fee_record(request.user, agreement, **form.service_kwargs())
+            services_accruals.service_fee_record(request.user, agreement, **form.service_kwargs())
         except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:
@@ -314,7 +314,7 @@ def lease_rent_change_view(request, pk):
     form = RentChangeForm(request.POST, prefix="rent")
     if form.is_valid():
         try:
-            services_equity.lease_rent_change(request.user, agreement, **form.service_kwargs())
+            services_accruals.lease_rent_change(request.user, agreement, **form.service_kwargs())
         except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import officer
-from wusong.funding import ledger, services, services_equity
+from wusong.funding import ledger, services, services_accruals
 from wusong.funding.models import Amendment, Disbursement, ServiceFee
 
 from .conftest import TERMS, World
@@ -92,7 +92,7 @@ def test_an_officer_records_service_fees_and_sees_what_has_accrued(client):
 )
 def test_a_bad_service_fee_is_refused_on_its_field_and_changes_nothing(client, change, field):
     world = services_world()
-    services_equity.service_fee_record(
+    services_accruals.service_fee_record(
         world.staff, world.agreement, date=dt.date(2026, 2, 1), amount=D("5000.00"),
         provider="技术经纪机构", reference="FW-2026-001",
     )  # fmt: skip
@@ -229,12 +229,12 @@ def test_only_the_programmes_officers_find_the_rent_form(client):
 def test_the_rent_service_refuses_the_wrong_agreement_and_the_wrong_person(world):
     kwargs = {"effective": dt.date(2026, 7, 1), "monthly_rent_per_m2": D("66"), "reason": "调整"}
     with pytest.raises(ActionRefused, match="lease-first"):
-        services_equity.lease_rent_change(world.staff, world.agreement, **kwargs)
+        services_accruals.lease_rent_change(world.staff, world.agreement, **kwargs)
     leased = lease_world()
     with pytest.raises(NotAllowed):
-        services_equity.lease_rent_change(leased.team, leased.agreement, **kwargs)
+        services_accruals.lease_rent_change(leased.team, leased.agreement, **kwargs)
     with pytest.raises(ValidationError, match="yuan per m"):
-        services_equity.lease_rent_change(
+        services_accruals.lease_rent_change(
             leased.staff, leased.agreement, **kwargs | {"monthly_rent_per_m2": 66.5}
         )
     assert not Amendment.objects.exists()

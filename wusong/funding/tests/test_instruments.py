@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from wusong.funding import services_equity
+from wusong.funding import services_accruals, services_equity
 from wusong.funding.models import ConvertiblePosition, Holding
 from wusong.funding.workflow_equity import PositionState
 
@@ -55,7 +55,7 @@ def test_services_first_converts_the_fees_recorded_by_the_round():
         (dt.date(2026, 5, 1), "80000.50", "F-2"),
         (dt.date(2026, 11, 1), "50000.00", "F-3"),
     ]:
-        services_equity.service_fee_record(
+        services_accruals.service_fee_record(
             world.staff, world.agreement, date=day, amount=D(amount), provider="知识产权服务中心",
             reference=ref,
         )  # fmt: skip
