@@ -174,20 +174,31 @@ def latest_self(project: Project) -> Assessment | None:
     )
 
 
-def weakest_most_often(projects: QuerySet) -> list[tuple[str, str, int]]:
+def latest_assessments(projects: QuerySet) -> dict[int, Assessment]:
+    """Each project's latest manager's assessment, by project id, in one query."""
+    latest: dict[int, Assessment] = {}
+    rows = Assessment.objects.filter(
+        project__in=projects.order_by().values("pk"), kind=Assessment.Kind.MANAGER
+    ).order_by("project_id", "-assessed_on", "-id")
+    for assessment in rows:
+        latest.setdefault(assessment.project_id, assessment)
+    return latest
+
+
+def weakest_most_often(
+    projects: QuerySet, latest: dict[int, Assessment] | None = None
+) -> list[tuple[str, str, int]]:
     """(dimension, label, count) over each project's latest manager's assessment, most
     often weakest first (ties in the dimensions' order)."""
-    counts: Counter = Counter()
-    for project in projects:
-        latest = manager_assessments(project).order_by("-assessed_on", "-id").first()
-        if latest and latest.weakest:
-            counts[latest.weakest] += 1
+    if latest is None:
+        latest = latest_assessments(projects)
+    counts: Counter = Counter(a.weakest for a in latest.values() if a.weakest)
     ordered = sorted(DIMENSIONS, key=lambda d: (-counts[d], DIMENSIONS.index(d)))
     return [(d, str(Dimension(d).label), counts[d]) for d in ordered]
 
 
-def weakest_chart(projects: QuerySet) -> str:
-    rows = weakest_most_often(projects)
+def weakest_chart(projects: QuerySet, latest: dict[int, Assessment] | None = None) -> str:
+    rows = weakest_most_often(projects, latest)
     return bars_svg([(label, n) for _d, label, n in rows], title=_("Weakest dimension, by project"))
 
 

@@ -271,18 +271,17 @@ def reports_missing(today: dt.date | None = None, projects=None) -> list[dict]:
     projects = (
         projects if projects is not None else Project.objects.filter(kind=Project.Kind.PORTFOLIO)
     )
+    filed = set(
+        CompanyReport.objects.filter(
+            project__in=projects.order_by().values("pk"), state__in=FILED_REPORT_STATES
+        ).values_list("project_id", "months", "year", "period")
+    )
     missing = []
+    cutoff = today - dt.timedelta(days=GRACE_DAYS)
     for project in projects.select_related("declaration", "organisation", "manager"):
-        filed = set(
-            project.reports.filter(
-                state__in=FILED_REPORT_STATES, months=project.report_every
-            ).values_list("year", "period")
-        )
-        cutoff = today - dt.timedelta(days=GRACE_DAYS)
-        for year, period in periods.ended_periods(
-            project.reporting_from, cutoff, project.report_every
-        ):
-            if (year, period) not in filed:
+        every = project.report_every
+        for year, period in periods.ended_periods(project.reporting_from, cutoff, every):
+            if (project.pk, every, year, period) not in filed:
                 _start, end = periods.period_bounds(year, period, project.report_every)
                 missing.append(
                     {
@@ -293,6 +292,7 @@ def reports_missing(today: dt.date | None = None, projects=None) -> list[dict]:
                         "due": end + dt.timedelta(days=GRACE_DAYS),
                     }
                 )
+    missing.sort(key=lambda row: row["due"])  # stable: projects keep their order on a day
     return missing
 
 

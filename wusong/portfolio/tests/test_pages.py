@@ -7,11 +7,13 @@ from collections import Counter
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wusong.factories import applicant
-from wusong.portfolio import periods
+from wusong.factories import applicant, leader
+from wusong.portfolio import periods, services
 from wusong.portfolio import services_care as care
 from wusong.portfolio.models import Assessment, CompanyReport, PlanItem
 
@@ -305,3 +307,38 @@ def test_the_pool_invites_only_into_open_calls_the_officer_runs(client, db):
     project = decl.portfolio_project
     client.post(reverse("portfolio:invite", args=[project.pk]), {"call": theirs.pk})
     assert not project.invitations.exists()
+
+
+def test_the_desk_shows_each_latest_assessment_and_its_queries_do_not_grow(client, world):
+    world.assess(
+        {"business": 3, "team": 3, "compliance": 1, "marketing": 3, "capital": 3},
+        on=TODAY - dt.timedelta(days=90),
+    )
+    world.assess({"business": 4, "team": 4, "compliance": 4, "marketing": 4, "capital": 2})
+    for _ in range(2):
+        care.plan_item_create(
+            world.manager,
+            world.project,
+            dimension="capital",
+            kind="financing_match",
+            due=TODAY + dt.timedelta(days=5),
+            owner_user=world.mentor,
+            counterparts="浦东科创投资",
+        )
+    viewer = leader()  # reads every project
+    client.force_login(viewer)
+    desk = reverse("portfolio:desk")
+    with CaptureQueriesContext(connection) as one_project:
+        response = client.get(desk)
+    row = next(r for r in response.context["rows"] if r["project"] == world.project)
+    assert row["current"].weakest == "capital" and row["open_items"] == 2
+    html = response.content.decode()
+    assert f'<td data-label="最近评估">{TODAY:%Y-%m-%d}</td>' in html
+
+    for _ in range(3):
+        project, manager = world.other_project()
+        services.assessment_record(manager, project, "manager", all_scores(STRONG))
+    with CaptureQueriesContext(connection) as four_projects:
+        response = client.get(desk)
+    assert len(response.context["rows"]) == 4
+    assert len(four_projects) == len(one_project)

@@ -2,6 +2,7 @@
 project's profile."""
 
 import datetime as dt
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,8 @@ from ..forms import (
     ServerForm,
     ServiceLogForm,
 )
-from ..models import Assessment, Project
+from ..models import Assessment, PlanItem, Project
+from ..workflow import LIVE_PLAN_STATES
 from .common import REFUSALS, back_to_project, visible_project
 from .report_pdf import may_download_report
 
@@ -42,11 +44,15 @@ def desk(request):
         own = Project.objects.filter(organisation_id=request.user.organisation_id).select_related(
             "declaration"
         )
-    rows = []
-    for project in managed.prefetch_related("plan_items"):
-        current, _previous = selectors.latest_pair(project)
-        live = [i for i in project.plan_items.all() if i.state in ("open", "in_progress")]
-        rows.append({"project": project, "current": current, "open_items": len(live)})
+    latest = selectors.latest_assessments(managed)
+    live_items = Counter(
+        PlanItem.objects.filter(
+            project__in=managed.order_by().values("pk"), state__in=LIVE_PLAN_STATES
+        ).values_list("project_id", flat=True)
+    )
+    rows = [
+        {"project": p, "current": latest.get(p.pk), "open_items": live_items[p.pk]} for p in managed
+    ]
     return render(
         request,
         "portfolio/desk.html",
@@ -54,7 +60,7 @@ def desk(request):
             **data,
             "rows": rows,
             "own": own,
-            "weakest_chart": mark_safe(selectors.weakest_chart(managed)) if rows else None,  # noqa: S308  the kernel escapes all text
+            "weakest_chart": mark_safe(selectors.weakest_chart(managed, latest)) if rows else None,  # noqa: S308  the kernel escapes all text
         },
     )
 
