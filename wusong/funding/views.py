@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.services import audit_history
 from wusong.calls.permissions import declarations_visible_to, runs_programme
 from wusong.calls.views.common import report_refusal
 from wusong.calls.workflow import State
@@ -33,6 +32,7 @@ from .forms import (
     ServiceFeeForm,
     TrancheFormSet,
 )
+from .history import agreement_history
 from .models import ACCRUING_INSTRUMENTS, AgreementMilestone, Disbursement, Instrument, Tranche
 from .models_equity import CONVERTIBLE_INSTRUMENTS
 from .workflow import AgreementState, DisbursementState
@@ -131,7 +131,7 @@ def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
         "key_tasks": agreement.key_tasks.all(),
         "disbursements": disbursements,
         "amendments": amendments,
-        "history": audit_history(agreement),
+        "history": agreement_history(agreement),
         "runs": runs,
         "convertible": agreement.instrument in CONVERTIBLE_INSTRUMENTS,
         "accrues_instead": agreement.instrument in ACCRUING_INSTRUMENTS,
