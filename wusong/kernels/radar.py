@@ -163,6 +163,21 @@ def radar_svg(
     return "".join(out)
 
 
+def _spaced_labels(labels: Sequence[str], plot_w: float, char_w: float = 6.0) -> set[int]:
+    """Which of the x-axis labels fit without overlapping: every k-th one from the first,
+    and the last, which keeps its place over a neighbour too close to it."""
+    n = len(labels)
+    if n <= 1:
+        return set(range(n))
+    need = max(len(label) for label in labels) * char_w + 6
+    step = max(1, math.ceil(need / (plot_w / (n - 1))))
+    shown = set(range(0, n, step))
+    if n - 1 not in shown:
+        shown.discard(max(shown))  # too close to the last
+        shown.add(n - 1)
+    return shown
+
+
 def history_svg(
     points: Sequence[tuple[str, Number | None]],
     *,
@@ -223,12 +238,14 @@ def history_svg(
                 f'<polyline points="{" ".join(r)}" fill="none" stroke="{PALETTE[0]}" '
                 f'stroke-width="2"/>'
             )
+    shown = _spaced_labels([label for label, _v in points], plot_w)
     for i, ((label, raw), v) in enumerate(zip(points, values, strict=True)):
         x, _y = xy(i, 0)
-        out.append(
-            f'<text x="{_f(x)}" y="{height - 6}" text-anchor="middle" fill="#555">'
-            f"{escape(label)}</text>"
-        )
+        if i in shown:
+            out.append(
+                f'<text x="{_f(x)}" y="{height - 6}" text-anchor="middle" fill="#555">'
+                f"{escape(label)}</text>"
+            )
         if v is not None:
             x, y = xy(i, v)
             out.append(

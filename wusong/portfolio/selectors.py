@@ -81,7 +81,7 @@ def dimension_history(project: Project) -> list[dict]:
     threshold = weak_threshold()
     out = []
     for code, label in zip(DIMENSIONS, dimension_labels(), strict=True):
-        points = [(a.assessed_on.strftime("%y-%m"), getattr(a, code)) for a in rows]
+        points = [(a.assessed_on.strftime("%Y-%m"), getattr(a, code)) for a in rows]
         out.append(
             {
                 "dimension": code,

@@ -2,6 +2,7 @@
 
 # ruff: noqa: S314  the SVG parsed here is the kernel's own output, not untrusted input
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -121,3 +122,16 @@ def test_the_kernel_imports_no_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "False"
+
+
+def test_history_labels_do_not_overlap_and_keep_the_first_and_last():
+    months = [f"{2021 + i // 4}-{1 + 3 * (i % 4):02d}" for i in range(12)]  # 2021-01 … 2023-10
+    svg = history_svg([(m, 50) for m in months])
+    shown = re.findall(r'text-anchor="middle" fill="#555">([^<]+)</text>', svg)
+    assert shown[0] == "2021-01" and shown[-1] == "2023-10"
+    assert 2 < len(shown) < 12  # thinned, not dropped
+    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="114" text-anchor="middle"', svg)]
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= 7 * 6  # a label's width
+    assert svg.count("<circle") == 12  # every point is still drawn
+    few = history_svg([("2025-06", 40), ("2026-03", 70)])
+    assert re.findall(r'fill="#555">([^<]+)</text>', few) == ["2025-06", "2026-03"]
