@@ -16,6 +16,7 @@ from .models import (
     FollowUp,
     Indicator,
     KeyTaskProgress,
+    PanelSheet,
     PlanItem,
     Project,
     ServiceLog,
@@ -174,16 +175,23 @@ class ServiceLogForm(DistinctIds, forms.ModelForm):
         self.fields["plan_item"].required = False
 
 
+OWNER_ROLES = (Role.MENTOR, Role.BROKER, Role.OFFICER)
+
+
 def owner_choices():
-    users = User.objects.filter(
-        is_active=True, groups__name__in=[Role.OFFICER, Role.MENTOR, Role.BROKER]
-    ).distinct()
-    agencies = Organisation.objects.filter(kind=Organisation.Kind.SERVICE_AGENCY)
-    return (
-        [("", "—")]
-        + [(f"u{u.pk}", str(u)) for u in users]
-        + [(f"o{o.pk}", f"{o} ({_('service agency')})") for o in agencies]
-    )
+    """Who may own a plan item or serve a project, grouped by what they are: mentors,
+    technical brokers, office staff, service agencies."""
+    groups = []
+    for role in OWNER_ROLES:
+        users = User.objects.filter(is_active=True, groups__name=role).order_by(
+            "display_name", "username"
+        )
+        if users:
+            groups.append((str(Role(role).label), [(f"u{u.pk}", str(u)) for u in users]))
+    agencies = Organisation.objects.filter(kind=Organisation.Kind.SERVICE_AGENCY).order_by("name")
+    if agencies:
+        groups.append((str(_("Service agencies")), [(f"o{o.pk}", str(o)) for o in agencies]))
+    return [("", "—"), *groups]
 
 
 def owner_from(value: str) -> dict:
@@ -235,11 +243,23 @@ class PlanFromAssessmentForm(DistinctIds, forms.Form):
     id_prefix = "plan_from"
 
     due = forms.DateField(label=_("Due"), widget=date_input())
+    owner = forms.ChoiceField(
+        label=_("Owner"),
+        required=False,
+        help_text=_("Left empty, the project's manager owns the items."),
+    )
     capital_investors = forms.CharField(
         label=_("Investors to introduce if capital is weak (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owner_choices()
+
+    def owner_kwargs(self) -> dict:
+        return owner_from(self.cleaned_data.get("owner") or "")
 
 
 class FollowUpForm(DistinctIds, forms.ModelForm):
@@ -285,3 +305,65 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "role", "phone", "email"]
+
+
+class PanelScoreForm(forms.Form):
+    """A panel member's sheet: one score per criterion of the panel's rubric, a
+    recommendation and a comment. Scores are kept as typed; the service checks them
+    against each criterion's range, and its errors are put beside the fields they name.
+    The inputs are named as on the page: ``score_<code>``, ``recommendation``, ``comment``."""
+
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        required=False,
+        choices=[("", "—"), *PanelSheet.Recommendation.choices],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria=(), sheet=None, **kwargs):
+        self.criteria = list(criteria)
+        self.sheet = sheet
+        initial = kwargs.pop("initial", None) or {}
+        if sheet is not None:
+            given = {s.criterion_id: s.score for s in sheet.scores.all()}
+            initial = (
+                {f"score_{c.code}": given[c.pk] for c in self.criteria if c.pk in given}
+                | {"recommendation": sheet.recommendation, "comment": sheet.comment}
+                | initial
+            )
+        kwargs.setdefault("auto_id", "%s")  # ids score_<code>, as the page always had
+        super().__init__(*args, initial=initial, **kwargs)
+        for c in self.criteria:
+            self.fields[f"score_{c.code}"] = forms.CharField(
+                label=c.label,
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+            )
+        self.order_fields([f"score_{c.code}" for c in self.criteria])
+        if sheet is not None and sheet.submitted:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def scores(self) -> dict:
+        """{criterion code: score as typed} for the service."""
+        return {c.code: self.cleaned_data.get(f"score_{c.code}", "") for c in self.criteria}
+
+    def rows(self):
+        return [{"criterion": c, "field": self[f"score_{c.code}"]} for c in self.criteria]
+
+    def weight_total(self):
+        return sum((c.weight for c in self.criteria), Decimal(0))
+
+    def add_service_errors(self, exc) -> None:
+        """Put a ValidationError of `panel_score_save` beside the fields it names: a
+        criterion code goes to its score, anything unknown to the top of the form."""
+        if not hasattr(exc, "error_dict"):
+            for error in exc.messages:
+                self.add_error(None, error)
+            return
+        for key, errors in exc.message_dict.items():
+            name = key if key in ("recommendation", "comment") else f"score_{key}"
+            for error in errors:
+                self.add_error(name if name in self.fields else None, error)

@@ -3,6 +3,7 @@ conflicts excluded, scored against the acceptance rubric, decided by the officer
 the checks' own rules; members see only their checks, the company never the panel."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -14,7 +15,7 @@ from wusong.experts.tests.factories import ExpertFactory
 from wusong.portfolio import permissions, selectors
 from wusong.portfolio import services_checks as checks
 from wusong.portfolio import services_panel as panels
-from wusong.portfolio.models import PanelSheet
+from wusong.portfolio.models import PanelScore, PanelSheet
 from wusong.portfolio.workflow import CheckState
 
 from .conftest import signed_agreement
@@ -264,3 +265,109 @@ def test_through_the_api_the_same_rules_as_status_codes(world, sitting):
     assert api(other.user).post(f"{url}score/", score, format="json").status_code in (200, 201)
     decided = api(world.manager).post(outcome, {"outcome": "pass"}, format="json")
     assert decided.status_code == 200 and decided.json()["state"] == CheckState.PASSED
+
+
+def _cell(page: str, name: str) -> str:
+    """The table cell holding the input `name` on the member's sheet."""
+    found = re.search(rf'<td class="field[^"]*">(?:(?!</td>).)*name="{name}".*?</td>', page, re.S)
+    assert found, name
+    return found.group(0)
+
+
+def _sheet_state(member):
+    return [
+        (s.sitting, s.comment, s.recommendation, s.total, s.submitted_at)
+        for s in PanelSheet.objects.filter(member=member)
+    ], sorted(
+        PanelScore.objects.filter(sheet__member=member).values_list("criterion__code", "score")
+    )
+
+
+def _scoring(client, world, sitting):
+    check, experts, _conflicted = sitting
+    panel = panels.panel_form(world.manager, check, experts=experts[:2])
+    client.force_login(experts[0].user)
+    return (
+        _member(panel, experts[0]),
+        reverse("portfolio:panel_score", args=[check.pk]),
+        reverse("portfolio:check_panel", args=[check.pk]),
+    )
+
+
+def test_a_bad_score_on_a_draft_comes_back_as_typed_with_the_error_beside_it(
+    client, world, sitting
+):
+    member, score, _url = _scoring(client, world, sitting)
+    panels.panel_score_save(member.expert.user, member, {"team": 6}, comment="初稿")
+    before = _sheet_state(member)
+    typed = {f"score_{k}": v for k, v in GOOD.items()} | {
+        "score_team": "11",
+        "score_use_of_funds": "8.5",
+        "comment": "资金使用基本合规，团队稳定",
+        "recommendation": "rectify",
+        "action": "save",
+    }
+    response = client.post(score, typed)
+    assert response.status_code == 200  # the page again, not a redirect
+    page = response.content.decode()
+    team = _cell(page, "score_team")
+    assert 'class="field has-error"' in team and 'value="11"' in team
+    assert (
+        '<small class="error" id="score_team_error">11 超出“团队”的分值范围：0 至 10。</small>'
+        in team
+    )
+    funds = _cell(page, "score_use_of_funds")
+    assert 'value="8.5"' in funds and "has-error" not in funds
+    assert 'value="9"' in _cell(page, "score_task_completion")
+    assert "资金使用基本合规，团队稳定</textarea>" in page
+    assert '<option value="rectify" selected>' in page
+    assert 'id="sheet-errors"' in page
+    assert _sheet_state(member) == before  # nothing saved or changed
+
+
+def test_a_bad_score_on_submit_comes_back_and_no_sheet_is_made(client, world, sitting):
+    member, score, _url = _scoring(client, world, sitting)
+    typed = {f"score_{k}": v for k, v in GOOD.items()} | {
+        "score_technical_indicators": "abc",
+        "comment": "指标数据需补充",
+        "action": "submit",
+    }
+    response = client.post(score, typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    indicators = _cell(page, "score_technical_indicators")
+    assert 'class="field has-error"' in indicators and 'value="abc"' in indicators
+    assert '<small class="error" id="score_technical_indicators_error">' in indicators
+    assert 'value="8"' in _cell(page, "score_team")
+    # The missing recommendation is marked beside its own field too.
+    recommendation = re.search(
+        r'<div class="field[^"]*">(?:(?!</div>).)*name="recommendation".*?</div>', page, re.S
+    ).group(0)
+    assert "has-error" in recommendation
+    assert (
+        '<small class="error" id="recommendation_error">请给出通过、整改后通过或不通过的建议。</small>'
+        in recommendation
+    )
+    assert "指标数据需补充</textarea>" in page
+    assert not PanelSheet.objects.filter(member=member).exists()
+    assert not PanelScore.objects.exists()
+
+
+def test_a_saved_draft_shows_its_total_and_how_the_weights_make_it(client, world, sitting):
+    member, score, url = _scoring(client, world, sitting)
+    partial = client.post(score, {"score_team": "8", "action": "save"})
+    assert partial.status_code == 302
+    page = client.get(url).content.decode()
+    assert 'id="sheet-weighting"' in page
+    total = re.search(r'<tr id="sheet-total">.*?</tr>', page, re.S).group(0)
+    assert "<strong>" not in total  # incomplete: no total yet
+    full = {f"score_{k}": v for k, v in GOOD.items()} | {"action": "save"}
+    assert client.post(score, full).status_code == 302
+    sheet = PanelSheet.objects.get(member=member)
+    assert not sheet.submitted and sheet.total == D("83.50")
+    page = client.get(url).content.decode()
+    total = re.search(r'<tr id="sheet-total">.*?</tr>', page, re.S).group(0)
+    assert "<strong>83.50</strong>" in total and "<td>100</td>" in total
+    # A refused draft afterwards keeps showing the saved total, unchanged.
+    again = client.post(score, full | {"score_team": "-1"}).content.decode()
+    assert "<strong>83.50</strong>" in again and 'value="-1"' in again

@@ -4,12 +4,14 @@ the company included — is told the page does not exist."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wusong.calls.views.common import report_refusal
+from wusong.errors import ActionRefused
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review.forms_meetings import CheckMeetingForm
 from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
@@ -17,6 +19,7 @@ from wusong.review.workflow_meetings import MeetingState
 
 from .. import permissions
 from .. import services_panel as panels
+from ..forms import PanelScoreForm
 from ..models import AgreementCheck, PanelSheet
 from .common import REFUSALS
 
@@ -53,10 +56,24 @@ def panels_mine(request):
 
 @login_required
 def check_panel(request, check_pk):
-    check = _check(check_pk)
+    return _panel_page(request, _check(check_pk))
+
+
+def _score_form(member, sitting, data=None) -> PanelScoreForm:
+    sheet = (
+        PanelSheet.objects.filter(member=member, sitting=sitting).prefetch_related("scores").first()
+    )
+    return PanelScoreForm(data, criteria=member.panel.rubric.criteria.all(), sheet=sheet)
+
+
+def _panel_page(request, check, score_form=None):
+    """The panel page: the officer's panel, or the member's sheet. `score_form` is a
+    member's sheet sent back with its errors; it is shown whoever sent it."""
     user = request.user
     officer = permissions.runs_agreement(user, check.agreement)
-    member = None if officer else permissions.panel_member_of(check, user)
+    member = (
+        permissions.panel_member_of(check, user) if score_form is not None or not officer else None
+    )
     if not officer and member is None:
         raise Http404
     context = {
@@ -101,17 +118,9 @@ def check_panel(request, check_pk):
                 else panels.acceptance_rubric().criteria.all()
             ),
         }
-    else:
-        sheet = PanelSheet.objects.filter(member=member, sitting=context["sitting"]).first()
-        given = {s.criterion_id: s.score for s in sheet.scores.all()} if sheet else {}
-        context |= {
-            "sheet": sheet,
-            "criteria": [
-                {"criterion": c, "score": given.get(c.pk)}
-                for c in member.panel.rubric.criteria.all()
-            ],
-            "recommendations": PanelSheet.Recommendation.choices,
-        }
+    if member is not None:
+        score_form = score_form or _score_form(member, context["sitting"])
+        context |= {"score_form": score_form, "sheet": score_form.sheet}
     return render(request, "portfolio/panel.html", context)
 
 
@@ -140,28 +149,33 @@ def panel_form(request, check_pk):
 @login_required
 @require_POST
 def panel_score(request, check_pk):
+    """Save or submit the member's sheet. Refused input comes back on the page as typed,
+    each error beside its field, and nothing is saved."""
     check = _check(check_pk)
     member = permissions.panel_member_of(check, request.user)
     if member is None:
         raise Http404
-    scores = {
-        c.code: request.POST.get(f"score_{c.code}", "") for c in member.panel.rubric.criteria.all()
-    }
+    form = _score_form(member, panels.sitting_of(check), request.POST)
     submit = request.POST.get("action") == "submit"
-    try:
-        panels.panel_score_save(
-            request.user,
-            member,
-            scores,
-            comment=request.POST.get("comment", ""),
-            recommendation=request.POST.get("recommendation", ""),
-            submit=submit,
-        )
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Scores submitted.") if submit else _("Draft saved."))
-    return _back(check_pk)
+    if form.is_valid():
+        try:
+            panels.panel_score_save(
+                request.user,
+                member,
+                form.scores(),
+                comment=form.cleaned_data["comment"],
+                recommendation=form.cleaned_data["recommendation"],
+                submit=submit,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ActionRefused as exc:
+            report_refusal(request, exc)
+            return _back(check_pk)
+        else:
+            messages.success(request, _("Scores submitted.") if submit else _("Draft saved."))
+            return _back(check_pk)
+    return _panel_page(request, check, score_form=form)
 
 
 @login_required
