@@ -223,7 +223,14 @@ class ProjectViewSet(viewsets.GenericViewSet):
         if current is None:
             raise NotAllowed(_("Record an assessment first."))
         data = parse_input(PlanFromAssessmentSerializer, request.data)
-        items = care.plan_from_assessment(request.user, current, **data)
+        owner_user, owner_agency = data.pop("owner_user"), data.pop("owner_agency")
+        items = care.plan_from_assessment(
+            request.user,
+            current,
+            owner_user=get_object_or_404(User, pk=owner_user) if owner_user else None,
+            owner_agency=get_object_or_404(Organisation, pk=owner_agency) if owner_agency else None,
+            **data,
+        )
         return Response(PlanItemSerializer(items, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -167,6 +167,12 @@ class PlanItemInputSerializer(serializers.Serializer):
 
 class PlanFromAssessmentSerializer(serializers.Serializer):
     due = serializers.DateField(required=False)
+    owner_user = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="a person (the manager if none)"
+    )
+    owner_agency = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="a service agency"
+    )
     counterparts = serializers.DictField(child=serializers.CharField(), required=False)
 
 

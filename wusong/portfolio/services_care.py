@@ -203,11 +203,12 @@ def plan_from_assessment(
     assessment: Assessment,
     *,
     due: dt.date | None = None,
-    owner=None,
+    owner_user=None,
+    owner_agency=None,
     counterparts: dict[str, str] | None = None,
 ) -> list[PlanItem]:
-    """Turn an assessment's weak links into plan items (owner: the manager unless given;
-    due: in 90 days). A weak dimension that already has a live item gets no second one.
+    """Turn an assessment's weak links into plan items (owner: a person or a service
+    agency, the manager unless given; due: in 90 days). A weak dimension that already has a live item gets no second one.
     A weak capital dimension becomes financing matchmaking, which names its investors:
     pass them in `counterparts` ({"capital": "investor one\ninvestor two"})."""
     require(
@@ -238,7 +239,8 @@ def plan_from_assessment(
                     "service": PlanItem.Kind(kind).label,
                 },
                 due=due,
-                owner_user=owner or project.manager,
+                owner_user=owner_user or (None if owner_agency else project.manager),
+                owner_agency=owner_agency,
                 counterparts=counterparts.get(proposal["dimension"], ""),
                 source=assessment,
             )

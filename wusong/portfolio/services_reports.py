@@ -264,9 +264,12 @@ def alert_resolve(user, alert: Alert, resolution: str) -> Alert:
     return alert
 
 
-def reports_missing(today: dt.date | None = None, projects=None) -> list[dict]:
-    """Every portfolio project's periods that ended before the grace days ran out and
-    have no submitted or accepted report, oldest first."""
+def reports_missing(
+    today: dt.date | None = None, projects=None, *, within_grace: bool = False
+) -> list[dict]:
+    """Every portfolio project's periods that ended before the grace days ran out (with
+    `within_grace`, every period that has ended) and have no submitted or accepted
+    report, by due date."""
     today = today or _today()
     projects = (
         projects if projects is not None else Project.objects.filter(kind=Project.Kind.PORTFOLIO)
@@ -277,7 +280,7 @@ def reports_missing(today: dt.date | None = None, projects=None) -> list[dict]:
         ).values_list("project_id", "months", "year", "period")
     )
     missing = []
-    cutoff = today - dt.timedelta(days=GRACE_DAYS)
+    cutoff = today if within_grace else today - dt.timedelta(days=GRACE_DAYS)
     for project in projects.select_related("declaration", "organisation", "manager"):
         every = project.report_every
         for year, period in periods.ended_periods(project.reporting_from, cutoff, every):

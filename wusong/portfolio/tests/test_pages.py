@@ -200,8 +200,16 @@ def test_candidate_pool_follow_and_invite(client, db):
     assert project.report_every == 6 and project.profile == "储能材料，团队强"
     page = client.get(reverse("portfolio:project", args=[project.pk])).content.decode()
     assert "电话回访" in page and later.name in page
-    client.force_login(applicant(decl.organisation))
+    invited = project.invitations.get().declaration  # a draft: its applicant's until submitted
+    assert client.get(reverse("calls:declaration", args=[invited.pk])).status_code == 404
+    assert f"{invited.reference} · 草稿" in page  # so no link to a page that is not there
+    assert reverse("calls:declaration", args=[invited.pk]) not in page
+    company = applicant(decl.organisation)
+    client.force_login(company)
     assert client.get(reverse("portfolio:pool")).status_code == 404
+    page = client.get(reverse("portfolio:project", args=[project.pk])).content.decode()
+    assert "李华" in page  # its own contact
+    assert "电话回访" not in page and later.name not in page  # the office's notes are not its
 
 
 def test_extension_and_checks_on_the_project_page(client, world):
@@ -342,3 +350,51 @@ def test_the_desk_shows_each_latest_assessment_and_its_queries_do_not_grow(clien
         response = client.get(desk)
     assert len(response.context["rows"]) == 4
     assert len(four_projects) == len(one_project)
+
+
+def test_a_mentor_sees_no_agreement_link_and_no_follow_ups(client, world):
+    from .conftest import signed_agreement
+
+    agreement = signed_agreement(world)
+    care.server_assign(world.manager, world.project, person=world.mentor)
+    services.follow_up_add(world.manager, world.project, kind="call", note="内部：融资进展缓慢")
+    link = reverse("funding:agreement", args=[agreement.pk])
+    client.force_login(world.manager)
+    page = client.get(reverse("portfolio:project", args=[world.project.pk])).content.decode()
+    assert f'href="{link}"' in page and "内部：融资进展缓慢" in page
+    client.force_login(world.mentor)
+    page = client.get(reverse("portfolio:project", args=[world.project.pk])).content.decode()
+    assert agreement.reference in page and f'href="{link}"' not in page
+    assert client.get(link).status_code == 404  # which is why there is no link
+    assert "内部：融资进展缓慢" not in page
+
+
+def test_a_plan_from_an_assessment_with_no_weak_link_names_the_weakest_and_its_owner(client, world):
+    world.assess({"business": 5, "team": 5, "compliance": 4, "marketing": 5, "capital": 5})
+    client.force_login(world.manager)
+    url = reverse("portfolio:project", args=[world.project.pk])
+    proposal = re.search(
+        r'<p class="muted" id="proposal">(.*?)</p>', client.get(url).content.decode()
+    )
+    assert proposal and "没有低于" in proposal.group(1) and "合规" in proposal.group(1)
+    response = client.post(
+        reverse("portfolio:plan_from", args=[world.project.pk]),
+        {"due": (TODAY + dt.timedelta(days=60)).isoformat(), "owner": f"u{world.mentor.pk}"},
+    )
+    assert response.status_code == 302
+    item = PlanItem.objects.get(project=world.project)
+    assert item.dimension == "compliance" and item.owner_user == world.mentor
+
+
+def test_the_company_desk_lists_the_reports_it_owes_with_their_due_dates(client, world):
+    from wusong.portfolio.services_reports import GRACE_DAYS
+
+    client.force_login(world.company_user)
+    html = client.get(reverse("portfolio:desk")).content.decode()
+    _start, end = periods.period_bounds(*LAST_Q)
+    due = end + dt.timedelta(days=GRACE_DAYS)
+    link = reverse("portfolio:report", args=[world.project.pk, *LAST_Q])
+    assert f'href="{link}"' in html and f"截止 {due:%Y-%m-%d}" in html
+    owed = re.findall(r"<li><a href=\"[^\"]+/reports/\d+/\d+/\">", html)
+    assert len(owed) == len(periods.ended_periods(dt.date(2025, 1, 1), TODAY))  # none filed
+    assert html.count("已逾期") == len(owed) - (due >= TODAY)

@@ -38,6 +38,7 @@ def plan_from_assessment(request, pk):
             current,
             due=form.cleaned_data["due"],
             counterparts={"capital": form.cleaned_data["capital_investors"]},
+            **form.owner_kwargs(),
         )
     except REFUSALS as exc:
         report_refusal(request, exc)

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.calls.permissions import declarations_visible_to, reads_everything
 from wusong.calls.views.common import report_refusal
 
 from .. import permissions, selectors, services
@@ -30,6 +31,7 @@ from ..forms import (
     ServiceLogForm,
 )
 from ..models import Assessment, PlanItem, Project
+from ..services_reports import reports_missing
 from ..workflow import LIVE_PLAN_STATES
 from .common import REFUSALS, back_to_project, visible_project
 from .report_pdf import may_download_report
@@ -39,11 +41,20 @@ from .report_pdf import may_download_report
 def desk(request):
     data = selectors.desk(request.user)
     managed = data["managed"]
-    own = Project.objects.none()
+    own = []
     if request.user.organisation_id:
-        own = Project.objects.filter(organisation_id=request.user.organisation_id).select_related(
-            "declaration"
+        own = list(
+            Project.objects.filter(organisation_id=request.user.organisation_id).select_related(
+                "declaration"
+            )
         )
+        owed = reports_missing(  # the company sees what it owes before it is late
+            data["today"],
+            Project.objects.filter(pk__in=[p.pk for p in own], kind="portfolio"),
+            within_grace=True,
+        )
+        for project in own:
+            project.owed = [row for row in owed if row["project"].pk == project.pk]
     latest = selectors.latest_assessments(managed)
     live_items = Counter(
         PlanItem.objects.filter(
@@ -82,8 +93,7 @@ def project_detail(request, pk):
         ],
         "timeline": selectors.timeline(project),
         "contacts": project.contacts.all(),
-        "follow_ups": project.follow_ups.select_related("by"),
-        "invitations": project.invitations.select_related("call", "declaration"),
+        **_internal_notes(user, project, manages),
         "plan_items": project.plan_items.select_related("owner_user", "owner_agency", "source"),
         "servers": project.servers.select_related("user", "agency").prefetch_related("ratings"),
         "reports": project.reports.prefetch_related("tasks")
@@ -114,12 +124,14 @@ def project_detail(request, pk):
             initial={"due": timezone.localdate() + dt.timedelta(days=90)}
         )
         context["proposal"] = care.plan_proposal(prof["current"]) if prof["current"] else []
+        context["threshold"] = services.weak_threshold()
     agreement = getattr(project.declaration, "agreement", None)
     if agreement is not None:
-        from wusong.funding.permissions import is_recipient
+        from wusong.funding.permissions import agreements_visible_to, is_recipient
 
         context |= {
             "agreement": agreement,
+            "agreement_link": agreements_visible_to(user).filter(pk=agreement.pk).exists(),
             "extension": getattr(agreement, "extension_request", None),
             "checks": [(c, panels.open_hearing(c)) for c in agreement.checks.all()],
             "runs_agreement": permissions.runs_agreement(user, agreement),
@@ -129,6 +141,27 @@ def project_detail(request, pk):
     if context["can_log"]:
         context["log_form"] = ServiceLogForm(project=project, initial={"on": timezone.localdate()})
     return render(request, "portfolio/project.html", context)
+
+
+def _internal_notes(user, project, manages: bool) -> dict:
+    """The office's own follow-up notes and invitations: for its managers and leaders,
+    never for the company or those who serve it. An invited declaration links to its page
+    only for one who may open it (a draft is its applicant's until submitted)."""
+    if not (manages or reads_everything(user)):
+        return {"follow_ups": [], "invitations": [], "internal": False}
+    invitations = list(project.invitations.select_related("call", "declaration"))
+    openable = set(
+        declarations_visible_to(user)
+        .filter(pk__in=[i.declaration_id for i in invitations])
+        .values_list("pk", flat=True)
+    )
+    for invitation in invitations:
+        invitation.openable = invitation.declaration_id in openable
+    return {
+        "follow_ups": project.follow_ups.select_related("by"),
+        "invitations": invitations,
+        "internal": True,
+    }
 
 
 @login_required
