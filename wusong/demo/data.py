@@ -882,11 +882,16 @@ BATCH_THREE = [
 ]  # fmt: skip
 
 # ---------------------------------------------------------------------------------------
-# Demo accounts, one per role, all with DEMO_PASSWORD. Names are Chinese placeholders.
+# Demo accounts, one per role (and a portfolio company's), all with DEMO_PASSWORD. Names are Chinese placeholders.
 DEMO_PASSWORD = "wusong-demo-2026"  # noqa: S105 - printed on the terminal on purpose
 ACCOUNTS = [
     {"role": "applicant", "role_zh": "申报人", "username": "applicant", "display_name": "张三",
      "organisation": "demo-applicant", "title": "总经理"},
+    # A portfolio company's contact: files its quarterly reports and self-assessments, and
+    # filed the rectification of its mid-term check.
+    {"role": "applicant", "role_zh": "投后企业", "role_en": "Portfolio company",
+     "username": "company", "display_name": "钱一", "organisation": "jiekong",
+     "title": "总经理"},
     {"role": "expert", "role_zh": "评审专家", "username": "expert", "display_name": "李四", "organisation": None,
      "title": "教授级高级工程师"},
     {"role": "officer", "role_zh": "项目主管", "username": "officer", "display_name": "王五",

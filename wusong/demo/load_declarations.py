@@ -66,11 +66,13 @@ class DeclarationsMixin:
         return surname + ("某" if lead else "某某")
 
     def declarant(self, org_key: str) -> User:
-        """The applicant who acts for an organisation: the demo applicant for theirs, an
-        invented contact (no usable password) for every other."""
+        """The applicant who acts for an organisation: a demo account for those that have
+        one (the demo applicant's, the portfolio company's), an invented contact (no
+        usable password) for every other."""
         org = self.orgs[org_key]
-        if org_key == data.ACCOUNTS[0]["organisation"]:
-            return self.accounts[Role.APPLICANT]
+        for spec in data.ACCOUNTS:
+            if spec["role"] == Role.APPLICANT and spec["organisation"] == org_key:
+                return User.objects.get(username=spec["username"])
         user, created = User.objects.get_or_create(
             username=f"contact-{org_key}",
             defaults={"display_name": self.person(lead=True), "organisation": org},

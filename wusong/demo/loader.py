@@ -212,7 +212,7 @@ class Loader(DeclarationsMixin):
         user.save()
         user.groups.add(self.groups[spec["role"]])
         self.created["users"] += created
-        self.accounts[spec["role"]] = user
+        self.accounts.setdefault(spec["role"], user)  # the first of a role acts for it
         return user
 
     def load_programmes_and_calls(self) -> None:
@@ -315,6 +315,7 @@ def load_demo(today: dt.date | None = None) -> DemoResult:
             {
                 "role": spec["role"],
                 "role_zh": spec["role_zh"],
+                "role_en": spec.get("role_en", ""),
                 "username": spec["username"],
                 "name": spec["display_name"],
             }

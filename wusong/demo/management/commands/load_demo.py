@@ -66,7 +66,7 @@ class Command(BaseCommand):
         rows = []
         with translation.override("en"):
             for account in result.accounts:
-                role_en = str(Role(account["role"]).label)
+                role_en = account["role_en"] or str(Role(account["role"]).label)
                 rows.append((f"{account['role_zh']} {role_en}", account["username"]))
         self.stdout.write("")
         self.stdout.write("演示账号（共用密码）Demo accounts (one shared password)")
