@@ -398,3 +398,66 @@ def test_the_company_desk_lists_the_reports_it_owes_with_their_due_dates(client,
     owed = re.findall(r"<li><a href=\"[^\"]+/reports/\d+/\d+/\">", html)
     assert len(owed) == len(periods.ended_periods(dt.date(2025, 1, 1), TODAY))  # none filed
     assert html.count("已逾期") == len(owed) - (due >= TODAY)
+
+
+def test_a_refused_service_log_comes_back_as_typed_with_the_error_at_its_field(client, world):
+    from wusong.portfolio.models import ServiceLog
+
+    care.server_assign(world.manager, world.project, person=world.mentor)
+    client.force_login(world.mentor)
+    url = reverse("portfolio:service_log", args=[world.project.pk])
+    typed = {
+        "kind": "market",
+        "on": TODAY.isoformat(),
+        "hours": "0",
+        "outcome": "对接三家渠道商",
+    }
+    response = client.post(url, typed)
+    assert response.status_code == 200  # the page, not a redirect to its top
+    html = response.content.decode()
+    hours = re.search(
+        r'<div class="field has-error">\s*<label for="id_log_hours">.*?</div>', html, re.S
+    )
+    assert hours and 'class="error"' in hours.group(0) and "autofocus" in hours.group(0)
+    assert "对接三家渠道商" in html and 'value="0"' in hours.group(0)
+    assert not ServiceLog.objects.exists()
+    assert client.post(url, typed | {"hours": "3"}).status_code == 302
+    assert ServiceLog.objects.get().hours == D("3")
+
+
+def test_a_refused_plan_item_comes_back_as_typed_with_the_error_at_its_field(client, world):
+    world.assess(STRONG)
+    client.force_login(world.manager)
+    url = reverse("portfolio:plan_add", args=[world.project.pk])
+    typed = {
+        "dimension": "capital",
+        "kind": "financing_match",  # names whom the company is to meet: none given
+        "title": "对接B轮投资机构",
+        "counterparts": "",
+        "owner": f"u{world.mentor.pk}",
+        "due": (TODAY + dt.timedelta(days=30)).isoformat(),
+    }
+    response = client.post(url, typed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    field = re.search(
+        r'<div class="field has-error">\s*<label for="id_plan_counterparts">.*?</div>', html, re.S
+    )
+    assert field and 'class="error"' in field.group(0)
+    assert 'value="对接B轮投资机构"' in html
+    assert not PlanItem.objects.exists()
+
+
+def test_each_rating_shows_with_its_date_and_comment_and_none_is_preset(client, world):
+    server = care.server_assign(world.manager, world.project, person=world.mentor)
+    client.force_login(world.manager)
+    url = reverse("portfolio:rate", args=[world.project.pk, server.pk])
+    assert client.post(url, {"stars": "", "comment": "未选星级"}).status_code == 302
+    assert not server.ratings.exists()  # no stars chosen, nothing recorded
+    client.post(url, {"stars": "4", "comment": "辅导及时"})
+    client.post(url, {"stars": "5", "comment": "促成渠道合作"})
+    html = client.get(reverse("portfolio:project", args=[world.project.pk])).content.decode()
+    shown = re.search(r'<span class="muted ratings">(.*?)</span>', html, re.S).group(1)
+    assert f"5★ {TODAY:%Y-%m-%d} “促成渠道合作”" in shown and "4★" in shown and "辅导及时" in shown
+    assert '<select name="stars" required><option value="">—</option>' in html
+    assert "data-confirm=" in html  # ending a service asks first

@@ -21,6 +21,7 @@ from ..forms import (
 )
 from ..models import PlanItem
 from .common import REFUSALS, back_to_project, next_url, visible_project
+from .project import project_page
 
 
 @login_required
@@ -53,10 +54,7 @@ def plan_item_add(request, pk):
     project = visible_project(request, pk)
     form = PlanItemForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return back_to_project(pk, "plan")
+        return project_page(request, project, plan_form=form)
     data = form.cleaned_data
     current, _previous = selectors.latest_pair(project)
     try:
@@ -72,7 +70,9 @@ def plan_item_add(request, pk):
             **owner_from(data["owner"]),
         )
     except REFUSALS as exc:
-        report_refusal(request, exc)
+        report_refusal(request, exc, form)
+        if form.errors:
+            return project_page(request, project, plan_form=form)
     else:
         messages.success(request, _("Plan item added."))
     return back_to_project(pk, "plan")
@@ -107,10 +107,7 @@ def service_log(request, pk):
     project = visible_project(request, pk)
     form = ServiceLogForm(request.POST, project=project)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return back_to_project(pk, "services")
+        return project_page(request, project, log_form=form)
     data = form.cleaned_data
     try:
         care.service_log_add(
@@ -123,7 +120,9 @@ def service_log(request, pk):
             plan_item=data.get("plan_item"),
         )
     except REFUSALS as exc:
-        report_refusal(request, exc)
+        report_refusal(request, exc, form)
+        if form.errors:
+            return project_page(request, project, log_form=form)
     else:
         messages.success(request, _("Service logged."))
     return back_to_project(pk, "services")

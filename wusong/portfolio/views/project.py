@@ -78,7 +78,12 @@ def desk(request):
 
 @login_required
 def project_detail(request, pk):
-    project = visible_project(request, pk)
+    return project_page(request, visible_project(request, pk))
+
+
+def project_page(request, project, *, plan_form=None, log_form=None):
+    """The project page; a form sent back with its errors (`plan_form`, `log_form`) is
+    shown as typed, and the page opens at it."""
     user = request.user
     prof = selectors.profile(project)
     manages = permissions.manages(user, project)
@@ -117,7 +122,7 @@ def project_detail(request, pk):
         context["contact_form"] = ContactForm()
         context["server_form"] = ServerForm()
         context["follow_up_form"] = FollowUpForm(initial={"on": timezone.localdate()})
-        context["plan_form"] = PlanItemForm(
+        context["plan_form"] = plan_form or PlanItemForm(
             initial={"due": timezone.localdate() + dt.timedelta(days=90)}
         )
         context["plan_from_form"] = PlanFromAssessmentForm(
@@ -139,8 +144,23 @@ def project_detail(request, pk):
             "stop_reason": selectors.tranche_stop_reason(agreement),
         }
     if context["can_log"]:
-        context["log_form"] = ServiceLogForm(project=project, initial={"on": timezone.localdate()})
+        context["log_form"] = log_form or ServiceLogForm(
+            project=project, initial={"on": timezone.localdate()}
+        )
+    for form in (plan_form, log_form):
+        _focus_first_error(form)
     return render(request, "portfolio/project.html", context)
+
+
+def _focus_first_error(form) -> None:
+    """The browser opens a sent-back page at the first field in error (autofocus), so a
+    person on a phone sees the message, not the top of a long page."""
+    if form is None:
+        return
+    for name in form.fields:
+        if name in form.errors:
+            form.fields[name].widget.attrs["autofocus"] = True
+            return
 
 
 def _internal_notes(user, project, manages: bool) -> dict:
