@@ -20,6 +20,7 @@ from wusong.calls.views.common import report_refusal
 from .. import permissions, selectors, services
 from .. import services_care as care
 from .. import services_panel as panels
+from ..attention import needs_attention
 from ..forms import (
     AssessmentForm,
     ContactForm,
@@ -35,6 +36,8 @@ from ..services_reports import reports_missing
 from ..workflow import LIVE_PLAN_STATES
 from .common import REFUSALS, back_to_project, visible_project
 from .report_pdf import may_download_report
+
+ATTENTION_SHOWN = 50  # the most pressing; the rest are counted
 
 
 @login_required
@@ -64,6 +67,7 @@ def desk(request):
     rows = [
         {"project": p, "current": latest.get(p.pk), "open_items": live_items[p.pk]} for p in managed
     ]
+    attention = needs_attention(managed, data["today"], latest) if rows else []
     return render(
         request,
         "portfolio/desk.html",
@@ -71,6 +75,8 @@ def desk(request):
             **data,
             "rows": rows,
             "own": own,
+            "attention": attention[:ATTENTION_SHOWN],
+            "attention_more": max(0, len(attention) - ATTENTION_SHOWN),
             "weakest_chart": mark_safe(selectors.weakest_chart(managed, latest)) if rows else None,  # noqa: S308  the kernel escapes all text
         },
     )
