@@ -275,7 +275,11 @@ class FollowUpForm(DistinctIds, forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    call = forms.ModelChoiceField(label=_("Invite into"), queryset=Call.objects.none())
+    call = forms.ModelChoiceField(
+        label=_("Invite into the call"),
+        queryset=Call.objects.none(),
+        empty_label=_("— choose an open call —"),
+    )
 
     def __init__(self, *args, exclude_call=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)

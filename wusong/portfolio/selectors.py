@@ -295,3 +295,47 @@ def tranche_stop_reason(agreement) -> str | None:
         "date": failed.decided_on,
         "consequence": failed.consequence,
     }
+
+
+def panel_materials(check: AgreementCheck, reports: int = 4) -> dict:
+    """What a panel member judges the check by, read-only: what the agreement committed
+    to (task period, total, milestones, key tasks), the money paid out under it so far,
+    the company's latest filed reports (submitted or accepted, newest first, with their
+    key-task progress) and, at the second sitting, the findings and the rectification the
+    company filed. Never the office's own follow-up notes nor other members' scores."""
+    from wusong.funding.models import Disbursement
+    from wusong.funding.workflow import DisbursementState
+
+    from .workflow import FILED_REPORT_STATES
+
+    agreement = check.agreement
+    project = getattr(agreement.declaration, "portfolio_project", None)
+    filed = []
+    if project is not None:
+        filed = sorted(
+            CompanyReport.objects.filter(
+                project=project, state__in=FILED_REPORT_STATES
+            ).prefetch_related("tasks"),
+            key=lambda r: (r.bounds[1], r.months),
+            reverse=True,
+        )[:reports]
+    paid = Disbursement.objects.filter(
+        tranche__agreement=agreement, state=DisbursementState.PAID
+    ).aggregate(s=Sum("amount"))["s"]
+    return {
+        "agreement": agreement,
+        "milestones": list(agreement.milestones.all()),
+        "key_tasks": list(agreement.key_tasks.all()),
+        "paid": paid or Decimal(0),
+        "reports": filed,
+        "rectification": (
+            {
+                "findings": check.findings,
+                "rectify_by": check.rectify_by,
+                "filed_on": check.rectified_on,
+                "text": check.rectification,
+            }
+            if check.rectified_on
+            else None
+        ),
+    }

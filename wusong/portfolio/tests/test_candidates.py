@@ -93,3 +93,47 @@ def test_only_an_officer_of_the_programme_follows_a_project(candidate):
         services.project_follow(project.manager, project.declaration)
     with pytest.raises(NotAllowed):
         services.project_follow(officer(), project.declaration)
+
+
+def test_the_pool_labels_the_invite_choice_and_links_only_declarations_the_officer_may_open(
+    client, candidate
+):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from wusong.calls import services as call_services
+    from wusong.factories import PDF_BYTES
+
+    project, staff, later = candidate
+    third = CallFactory(programme=later.programme, code="batch-third")
+    drafted = services.candidate_invite(staff, project, later).declaration
+    submitted = services.candidate_invite(staff, project, third).declaration
+    company = applicant(project.organisation)
+    call_services.attachment_add(
+        company, submitted, "business_plan", SimpleUploadedFile("plan.pdf", PDF_BYTES)
+    )
+    call_services.declaration_submit(company, submitted)
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    client.force_login(staff)
+    page = client.get(reverse("portfolio:pool")).content.decode()
+    with translation.override("zh-hans"):
+        label, choose = gettext("Invite into the call"), gettext("— choose an open call —")
+        draft_state, submitted_state = str(State.DRAFT.label), str(State.SUBMITTED.label)
+    select = re.search(
+        r"<label>([^<]*)<select name=\"call\"[^>]*>(.*?)</select></label>", page, re.S
+    )
+    assert select, "the invite choice is labelled"
+    assert select.group(1).strip() == label
+    assert f'<option value="" selected>{choose}</option>' in select.group(2)
+    assert "---------" not in page
+    # The draft is its applicant's until submitted: named with its state, not linked.
+    assert f"{drafted.reference} · {draft_state}" in page
+    assert reverse("calls:declaration", args=[drafted.pk]) not in page
+    link = reverse("calls:declaration", args=[submitted.pk])
+    assert f'<a href="{link}">{submitted.reference}</a> · {submitted_state}' in page
+    assert client.get(link).status_code == 200

@@ -371,3 +371,87 @@ def test_a_saved_draft_shows_its_total_and_how_the_weights_make_it(client, world
     # A refused draft afterwards keeps showing the saved total, unchanged.
     again = client.post(score, full | {"score_team": "-1"}).content.decode()
     assert "<strong>83.50</strong>" in again and 'value="-1"' in again
+
+
+def _section(page: str, ident: str) -> str:
+    found = re.search(rf'<section class="card" id="{ident}">.*?</section>', page, re.S)
+    assert found, ident
+    return found.group(0)
+
+
+def test_a_member_scores_beside_what_the_agreement_committed_to_and_the_company_reported(
+    client, world, sitting
+):
+    from wusong.factories import leader
+    from wusong.funding import services as funding
+    from wusong.funding.models import KeyTask
+    from wusong.portfolio import periods
+    from wusong.portfolio import services_reports as reports
+
+    check, experts, _conflicted = sitting
+    agreement = check.agreement
+    KeyTask.objects.create(
+        agreement=agreement, kind="pilot_line", title="建成百吨级中试线", due=TODAY
+    )
+    tranche = agreement.tranches.get(seq=1)
+    paid = funding.disbursement_request(world.company_user, tranche, D("350000.00"), "首笔")
+    paid = funding.disbursement_approve(world.manager, paid)
+    paid = funding.disbursement_approve(leader(), paid)
+    funding.disbursement_pay(world.manager, paid, "GK-PANEL-1")
+    funding.disbursement_request(world.company_user, tranche, D("100000.00"), "未付")
+    last = periods.previous_period(*periods.period_of(TODAY))
+    before = periods.previous_period(*last)
+    oldest = periods.previous_period(*before)
+    figures = {"revenue": D("1234500.00"), "rd_spend": D("800000.00"), "headcount": 31}
+    tasks = [{"kind": "pilot_line", "percent": 65, "note": "中试线设备到位"}]
+    for period, revenue in ((before, D("900000.00")), (last, D("1234500.00"))):
+        report = reports.report_save(
+            world.company_user, world.project, *period, figures | {"revenue": revenue}, tasks
+        )
+        reports.report_submit(world.company_user, report)
+    reports.report_accept(
+        world.manager, world.project.reports.get(year=before[0], period=before[1])
+    )
+    reports.report_save(  # a draft is not filed: the panel does not see it
+        world.company_user, world.project, *oldest, figures | {"revenue": D("777700.00")}
+    )
+    panel = panels.panel_form(world.manager, check, experts=experts[:2])
+    panels.panel_score_save(
+        experts[1].user,
+        _member(panel, experts[1]),
+        dict.fromkeys(GOOD, 3),
+        comment="另一位专家的独立意见",
+        recommendation="fail",
+        submit=True,
+    )
+    client.force_login(experts[0].user)
+    page = client.get(reverse("portfolio:check_panel", args=[check.pk])).content.decode()
+    materials = _section(page, "materials")
+    assert "完成样机研制" in materials and "建成百吨级中试线" in materials
+    assert re.search(r'id="materials-total">200\.00 ', materials)  # 2,000,000 yuan in 万元
+    assert re.search(r'id="materials-paid">35\.00 ', materials)  # paid only, not requested
+    shown = re.findall(r"<td data-label=\"[^\"]*\">(\d{4} Q\d)</td>", materials)
+    assert shown == [periods.period_label(*last), periods.period_label(*before)]  # newest first
+    assert "123.45" in materials and "65%" in materials and "中试线设备到位" in materials
+    assert "77.77" not in materials and periods.period_label(*oldest) not in materials
+    assert 'id="materials-rectification"' not in materials  # a first sitting
+    # Neither the other member's sheet nor the office's panel view.
+    assert "另一位专家的独立意见" not in page and 'id="panel"' not in page
+    assert 'id="sheet"' in page
+
+
+def test_at_the_second_sitting_a_member_sees_the_rectification_the_company_filed(
+    client, world, sitting
+):
+    check, experts, _conflicted = sitting
+    panel = panels.panel_form(world.manager, check, experts=experts[:1])
+    member = _member(panel, experts[0])
+    panels.panel_score_save(experts[0].user, member, GOOD, recommendation="rectify", submit=True)
+    check = panels.panel_decide(world.manager, check, "rectify", "财务制度不健全")
+    checks.rectification_file(world.company_user, check, "已建立财务报销制度")
+    client.force_login(experts[0].user)
+    page = client.get(reverse("portfolio:check_panel", args=[check.pk])).content.decode()
+    rectification = re.search(
+        r'<div id="materials-rectification">.*?</div>', _section(page, "materials"), re.S
+    ).group(0)
+    assert "财务制度不健全" in rectification and "已建立财务报销制度" in rectification

@@ -151,3 +151,52 @@ def test_missing_reports_are_chased_once_a_week_and_filed_ones_are_not(world):
     dry = StringIO()
     call_command("portfolio_chase_reports", "--dry-run", stdout=dry)
     assert oldest["label"] not in dry.getvalue()
+
+
+def test_a_refused_key_task_figure_comes_back_beside_its_field_as_typed(client, world):
+    import re
+
+    from django.urls import reverse
+
+    from wusong.portfolio.models import CompanyReport
+
+    def field(page, name):
+        found = re.search(
+            rf'<div class="field[^"]*">(?:(?!</div>).)*name="{name}".*?</div>', page, re.S
+        )
+        assert found, name
+        return found.group(0)
+
+    client.force_login(world.company_user)
+    url = reverse("portfolio:report", args=[world.project.pk, *LAST_Q])
+    typed = {
+        "revenue_wan": "120.5",
+        "rd_spend_wan": "80",
+        "headcount": "25",
+        "patents_filed": "3",
+        "patents_granted": "1",
+        "financing_raised_wan": "0",
+        "task_kind": "pilot_line",
+        "task_percent": "150",
+        "task_note": "中试线设备到位",
+        "risks": "核心器件依赖进口",
+        "submit": "1",
+    }
+    response = client.post(url, typed)
+    assert response.status_code == 200  # the form again, not a redirect
+    page = response.content.decode()
+    percent = field(page, "task_percent")
+    assert 'class="field has-error"' in percent and 'value="150"' in percent
+    assert re.search(r'<small class="error">[^<]*100[^<]*</small>', percent)
+    for name in ("task_kind", "task_note", "risks", "revenue_wan"):
+        assert "has-error" not in field(page, name)
+    assert '<option value="pilot_line" selected>' in field(page, "task_kind")
+    assert 'value="中试线设备到位"' in field(page, "task_note")
+    assert "核心器件依赖进口</textarea>" in field(page, "risks")
+    assert 'value="120.5"' in field(page, "revenue_wan")
+    assert not CompanyReport.objects.exists()
+    # A note over its length is marked beside the note too.
+    long_note = client.post(url, typed | {"task_percent": "60", "task_note": "长" * 301})
+    assert long_note.status_code == 200 and not CompanyReport.objects.exists()
+    note = field(long_note.content.decode(), "task_note")
+    assert 'class="field has-error"' in note and '<small class="error">' in note

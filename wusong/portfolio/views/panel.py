@@ -17,7 +17,7 @@ from wusong.review.forms_meetings import CheckMeetingForm
 from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
 from wusong.review.workflow_meetings import MeetingState
 
-from .. import permissions
+from .. import permissions, selectors
 from .. import services_panel as panels
 from ..forms import PanelScoreForm
 from ..models import AgreementCheck, PanelSheet
@@ -120,7 +120,11 @@ def _panel_page(request, check, score_form=None):
         }
     if member is not None:
         score_form = score_form or _score_form(member, context["sitting"])
-        context |= {"score_form": score_form, "sheet": score_form.sheet}
+        context |= {
+            "score_form": score_form,
+            "sheet": score_form.sheet,
+            "materials": selectors.panel_materials(check),
+        }
     return render(request, "portfolio/panel.html", context)
 
 

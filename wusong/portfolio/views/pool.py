@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.calls.permissions import declarations_visible_to
 from wusong.calls.views.common import report_refusal
 
 from .. import permissions, selectors, services
@@ -25,6 +27,7 @@ def pool(request):
     if not (permissions.is_manager_role(request.user) or request.user.has_role("leader")):
         raise Http404
     rows = selectors.candidate_pool(request.user)
+    _mark_openable(request.user, [row["project"] for row in rows if row["project"]])
     for row in rows:
         if row["project"]:
             row["invite_form"] = InviteForm(
@@ -35,11 +38,23 @@ def pool(request):
     return render(request, "portfolio/pool.html", {"rows": rows, "follow_up_form": follow_up_form})
 
 
+def _mark_openable(user, projects) -> None:
+    """Each invitation of the projects learns whether the user may open its declaration:
+    it links to its page only then (a draft is its applicant's until submitted)."""
+    prefetch_related_objects(projects, "invitations__declaration")
+    invitations = [i for p in projects for i in p.invitations.all()]
+    openable = set(
+        declarations_visible_to(user)
+        .filter(pk__in=[i.declaration_id for i in invitations])
+        .values_list("pk", flat=True)
+    )
+    for invitation in invitations:
+        invitation.openable = invitation.declaration_id in openable
+
+
 @login_required
 @require_POST
 def follow(request, declaration_pk):
-    from wusong.calls.permissions import declarations_visible_to
-
     decl = get_object_or_404(declarations_visible_to(request.user), pk=declaration_pk)
     try:
         project = services.project_follow(request.user, decl)
