@@ -241,6 +241,7 @@ def desk(user, today: dt.date | None = None) -> dict:
             project__in=managed, state=ReportState.SUBMITTED
         ).select_related("project__declaration"),
         "missing": reports_missing(today, managed.filter(kind=Project.Kind.PORTFOLIO)),
+        "panels": permissions.checks_on_panel_of(user).count(),
         "served": permissions.projects_served_by(user).select_related(
             "declaration", "organisation"
         ),

@@ -455,3 +455,14 @@ def test_at_the_second_sitting_a_member_sees_the_rectification_the_company_filed
         r'<div id="materials-rectification">.*?</div>', _section(page, "materials"), re.S
     ).group(0)
     assert "财务制度不健全" in rectification and "已建立财务报销制度" in rectification
+
+
+def test_a_panel_member_finds_the_panels_from_the_desk(client, world, sitting):
+    check, experts, _conflicted = sitting
+    panels.panel_form(world.manager, check, experts=experts[:1])
+    client.force_login(experts[0].user)
+    html = client.get(reverse("portfolio:desk")).content.decode()
+    assert 'id="panels"' in html and f'href="{reverse("portfolio:panels")}"' in html
+    assert "暂无跟踪项目" not in html
+    client.force_login(experts[1].user)  # on no panel
+    assert 'id="panels"' not in client.get(reverse("portfolio:desk")).content.decode()
