@@ -1,12 +1,14 @@
 """Company reports: own only, never a future quarter, alerts to the manager, chasing."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import applicant
@@ -200,3 +202,13 @@ def test_a_refused_key_task_figure_comes_back_beside_its_field_as_typed(client, 
     assert long_note.status_code == 200 and not CompanyReport.objects.exists()
     note = field(long_note.content.decode(), "task_note")
     assert 'class="field has-error"' in note and '<small class="error">' in note
+
+
+def test_a_short_runway_stands_out_in_the_reports_table(client, world):
+    file(world, Q_BEFORE)  # 12 months of cash
+    file(world, LAST_Q, cash_balance=D("2000000.00"))  # 4 months
+    client.force_login(world.manager)
+    html = client.get(reverse("portfolio:project", args=[world.project.pk])).content.decode()
+    cells = re.findall(r'<td class="num( error)?" data-label="现金可支撑（月）">([^<]*)', html)
+    assert sorted(cells) == [("", "12"), (" error", "4 ")]
+    assert "4 <strong>偏短</strong>" in html

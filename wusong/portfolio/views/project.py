@@ -32,7 +32,7 @@ from ..forms import (
     ServiceLogForm,
 )
 from ..models import Assessment, PlanItem, Project
-from ..services_reports import reports_missing
+from ..services_reports import RUNWAY_MONTHS, reports_missing
 from ..workflow import LIVE_PLAN_STATES
 from .common import REFUSALS, back_to_project, visible_project
 from .report_pdf import may_download_report
@@ -120,6 +120,7 @@ def project_page(request, project, *, plan_form=None, log_form=None):
         "can_log": permissions.can_log_service(user, project),
         "today": timezone.localdate(),
         "service_hours": selectors.service_hours(project),
+        "runway_alert": RUNWAY_MONTHS,
     }
     if manages:
         context["project_form"] = ProjectForm(
