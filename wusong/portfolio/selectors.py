@@ -340,3 +340,15 @@ def panel_materials(check: AgreementCheck, reports: int = 4) -> dict:
             else None
         ),
     }
+
+
+def mark_openable(user, invitations) -> None:
+    """Each invitation learns whether the user may open its declaration (`openable`): it
+    links to its page only then, since a draft is its applicant's until submitted."""
+    openable = set(
+        declarations_visible_to(user)
+        .filter(pk__in=[i.declaration_id for i in invitations])
+        .values_list("pk", flat=True)
+    )
+    for invitation in invitations:
+        invitation.openable = invitation.declaration_id in openable

@@ -42,14 +42,7 @@ def _mark_openable(user, projects) -> None:
     """Each invitation of the projects learns whether the user may open its declaration:
     it links to its page only then (a draft is its applicant's until submitted)."""
     prefetch_related_objects(projects, "invitations__declaration")
-    invitations = [i for p in projects for i in p.invitations.all()]
-    openable = set(
-        declarations_visible_to(user)
-        .filter(pk__in=[i.declaration_id for i in invitations])
-        .values_list("pk", flat=True)
-    )
-    for invitation in invitations:
-        invitation.openable = invitation.declaration_id in openable
+    selectors.mark_openable(user, [i for p in projects for i in p.invitations.all()])
 
 
 @login_required

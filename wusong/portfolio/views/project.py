@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.calls.permissions import declarations_visible_to, reads_everything
+from wusong.calls.permissions import reads_everything
 from wusong.calls.views.common import report_refusal
 
 from .. import permissions, selectors, services
@@ -177,13 +177,7 @@ def _internal_notes(user, project, manages: bool) -> dict:
     if not (manages or reads_everything(user)):
         return {"follow_ups": [], "invitations": [], "internal": False}
     invitations = list(project.invitations.select_related("call", "declaration"))
-    openable = set(
-        declarations_visible_to(user)
-        .filter(pk__in=[i.declaration_id for i in invitations])
-        .values_list("pk", flat=True)
-    )
-    for invitation in invitations:
-        invitation.openable = invitation.declaration_id in openable
+    selectors.mark_openable(user, invitations)
     return {
         "follow_ups": project.follow_ups.select_related("by"),
         "invitations": invitations,
