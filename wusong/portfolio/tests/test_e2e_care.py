@@ -255,7 +255,7 @@ def test_care_from_assessment_to_service_reports_alerts_and_candidates(
     # 200 万元 in cash at 50 万元 a month: four months of runway, under the six expected
     assert report.runway_months == 4
     runway = row.locator("td.num").nth(5)  # revenue, R&D, headcount, patents, financing
-    assert runway.inner_text().strip() == "4"
+    assert runway.inner_text().split() == ["4", "偏短"]  # under the six months expected
     alert = Alert.objects.get(project=project)
     assert alert.kind == Alert.Kind.RUNWAY
 
