@@ -18,21 +18,45 @@ DIMENSION_INDICATORS = {
     "capital": ("runway", "financing-pipeline", "investor-interest"),
 }
 
-# Manager's assessments per batch (dates); a self-assessment, where filed, comes
-# SELF_DAYS_BEFORE days earlier. Projects at an even position file self-assessments.
+# Manager's assessments per batch: yearly from mid-2024 (batch one) and mid-2025 (batch
+# two), then each project's latest one LATEST_ASSESSED_DAYS_AGO days before the load day,
+# so that the half-yearly rule (portfolio.attention.ASSESS_EVERY_DAYS, 183 days) holds
+# for all but three projects, whose assessment fell due in the last weeks and shows on
+# the manager's desk. A self-assessment, where filed, comes SELF_DAYS_BEFORE days
+# earlier. Projects at an even position file self-assessments.
 ASSESSMENT_DATES = {
-    "invest-first-1": ("2023-06-20", "2024-06-18", "2025-06-17"),
-    "invest-first-2": ("2024-06-25", "2025-06-24"),
+    "invest-first-1": ("2024-06-18", "2025-06-17"),
+    "invest-first-2": ("2025-06-24",),
 }
+LATEST_ASSESSED_DAYS_AGO = {
+    "heyuan-bio": 21,
+    "tianyu": 64,
+    "tongxingou": 198,  # due
+    "bianxin": 42,
+    "jingce-dx": 191,  # due
+    "gangxun-robot": 35,
+    "jiekong": 118,
+    "shengguang": 27,
+    "meizhi": 56,
+    "meixin-stent": 207,  # due
+    "tanhui": 84,
+    "gaomo-fibre": 139,
+    "nadi-bio": 14,
+    "panbi-robot": 101,
+    "gutai-energy": 49,
+    "gangshu": 76,
+}
+ASSESSMENT_DUE = ("tongxingou", "jingce-dx", "meixin-stent")
 SELF_DAYS_BEFORE = 7
 
 # The weak link shown closed: batch one's edge-gateway chip company had a weak business
-# dimension at its second assessment (no investor-ready business plan, revenue model
-# untested); the demo mentor revised the business plan with it, and the third
-# assessment found the business dimension above the threshold.
+# dimension at its first assessment (no investor-ready business plan, revenue model
+# untested); the demo mentor revised the business plan with it (the mid-term check of
+# December 2024 notes the revision), and the next assessment found the business
+# dimension above the threshold.
 WEAK_LINK = {
     "org": "bianxin",
-    "assessment": 1,  # index into ASSESSMENT_DATES: the second assessment
+    "assessment": 0,  # index into the project's assessments: the first one
     "weak_scores": {"business-model": 2, "product-maturity": 3, "business-plan": 1},
     "after_scores": {"business-model": 4, "product-maturity": 4, "business-plan": 5},
     "title": "商业计划书重写：收入模式、客户验证与融资计划",

@@ -1,6 +1,7 @@
-"""Demo facts for the checks under an agreement: batch one's mid-term checks, one final
-acceptance about to sit, one extension and the manager's ratings of those who serve the
-projects. Plain data, no Django.
+"""Demo facts for the checks under an agreement: batch one's mid-term checks, batch two's
+under way, one final acceptance about to sit and the rest of batch one's scheduled, one
+extension and the manager's ratings of those who serve the projects. Plain data, no
+Django.
 
 From the seed: the funded projects are followed after investment, and the
 post-investment care includes "mid-term inspection and acceptance"; a project that
@@ -70,6 +71,42 @@ MIDTERM = {
         "并提交下游客户验证送样计划。",
     ),
 }
+
+# Mid-term checks of batch two (task period 2024-01-01 to 2027-12-31, the mRNA-delivery
+# company's extended to 2028-06-30), heard around the load day, the latest first
+# half-way through. Four sat before drawn panels in the last weeks and passed:
+# organisation key → (days before the load day, findings).
+MIDTERM_TWO_DECIDED = {
+    "shengguang": (
+        47,
+        "声光辅助键合装备样机已在封测产线完成工艺验证并实现小批量供货，两项里程碑均已核验；"
+        "拨投结合资金使用规范。同意通过中期检查，请推进量产机型定型。",
+    ),
+    "meizhi": (
+        33,
+        "工业酶定向进化与高效表达平台运行稳定，发酵示范生产线已建成并完成试生产，"
+        "饲料用酶产品进入客户试用。同意通过中期检查。",
+    ),
+    "tanhui": (
+        19,
+        "万吨级钢渣矿化固碳示范装置连续稳定运行，第三方运行检测报告显示固碳量与建材产品"
+        "指标达到协议要求。同意通过中期检查，请加快建材产品市场推广。",
+    ),
+    "panbi-robot": (
+        5,
+        "磁吸附爬壁检测机器人已在储罐与船体检测现场完成示范应用，超声测厚精度达到协议指标；"
+        "资金使用规范。同意通过中期检查，请拓展船厂客户。",
+    ),
+}
+# Three more are scheduled ahead (days after the load day), two of them to hear the
+# overdue milestones (data_funding.OVERDUE_MILESTONES); the officer scheduled them
+# MIDTERM_TWO_SCHEDULED_DAYS_AGO days before the load day.
+MIDTERM_TWO_AHEAD = {"meixin-stent": 9, "nadi-bio": 16, "gutai-energy": 23}
+MIDTERM_TWO_SCHEDULED_DAYS_AGO = 12
+# Not yet scheduled, and shown on the manager's desk: the price-platform company, whose
+# latest quarterly report is missing and being chased (data_care.REPORT_MISSING_ORG),
+# and the carbon-fibre company, whose check the officer has not arranged yet.
+MIDTERM_TWO_UNSCHEDULED = ("gangshu", "gaomo-fibre")
 
 # The panel's recommendations, member by member, at each sitting (the chair first).
 RECOMMENDATIONS = {
@@ -143,6 +180,17 @@ ACCEPTANCE = {
         "建议验收后继续跟踪市场化融资进展。",
     ),
 }
+
+# The other final acceptances of batch one, whose task periods end on 2026-12-31:
+# scheduled a few weeks after the end (days after the later of the end and the load day),
+# each by the officer ACCEPTANCES_SCHEDULED_DAYS_AGO days before the load day; no panel
+# is drawn yet. One is not scheduled: the mesoporous-adsorbent company's special audit
+# of the project funds is still under way, and the officer sets the date once the audit
+# report is in; it shows on the manager's desk as a task period ending with no
+# acceptance scheduled.
+ACCEPTANCES_AFTER_END_DAYS = {"tianyu": 14, "tongxingou": 21, "heyuan-bio": 28, "bianxin": 35}
+ACCEPTANCES_SCHEDULED_DAYS_AGO = 6
+ACCEPTANCE_UNSCHEDULED = "jiekong"
 
 # The one extension: batch two's mRNA-delivery company, whose preclinical animal studies
 # ran long, asked (before its 2027-12-31 end) to extend to mid-2028; the officer approved.

@@ -20,27 +20,53 @@ price, no discount, no cap, as the pilots practise "at market price") and the am
 # released on signing (yuan); grant: the grant part of allocation plus investment;
 # verified: how many of the declaration's two milestones have been verified (each
 # releases and pays the next tranche).
+#
+# Every milestone the story treats as reached is verified, on the day in VERIFIED_ON or
+# else VERIFIED_DAYS_AFTER_DUE days after it fell due. Two are genuinely overdue and stay
+# on the manager's desk, both batch two's second milestones (due 2025-09-29):
+# - nadi-bio, "提交临床试验申请（IND）": at the pre-IND meeting the drug evaluation centre
+#   asked for long-term toxicology in a non-rodent species; the GLP laboratory's schedule
+#   pushed the preclinical work back about six months, the reason of the one approved
+#   extension (data_checks.EXTENSION). Its first milestone (pharmacology and standard
+#   toxicology reports) was reached on time. Cash is short too (the runway alert).
+# - gutai-energy, "产品通过下游客户验证": the pilot line was built on time, but the cell
+#   makers' validation of the solid electrolyte (cycle-life tests on sample cells) runs
+#   past the due date; the A-round investors the broker is matching wait for it
+#   (data_care.BROKER_ITEM). Both mid-term checks are scheduled to hear these delays.
 BATCH_ONE_FUNDING = {
-    "heyuan-bio": {"first": "4800000", "verified": 1},
+    "heyuan-bio": {"first": "4800000", "verified": 2},
     "tianyu": {"first": "4750000", "verified": 2},
     "tongxingou": {"first": "4500000", "verified": 2},
-    "bianxin": {"first": "4000000", "verified": 1},
-    "jingce-dx": {"first": "4000000", "verified": 1},
+    "bianxin": {"first": "4000000", "verified": 2},
+    "jingce-dx": {"first": "4000000", "verified": 2},
     "gangxun-robot": {"first": "3600000", "verified": 2},
-    "jiekong": {"first": "3500000", "verified": 1},
+    "jiekong": {"first": "3500000", "verified": 2},
 }
 BATCH_ONE_FIRST_TRANCHES = "29150000"
 
 BATCH_TWO_FUNDING = {
-    "shengguang": {"first": "3500000", "grant": "2100000", "verified": 1},
-    "meizhi": {"first": "3250000", "verified": 1},
-    "meixin-stent": {"first": "3000000", "verified": 0},
-    "tanhui": {"first": "2750000", "verified": 1},
-    "gaomo-fibre": {"first": "2500000", "grant": "1500000", "verified": 0},
-    "nadi-bio": {"first": "2500000", "verified": 0},
-    "panbi-robot": {"first": "2250000", "verified": 1},
-    "gutai-energy": {"first": "2000000", "verified": 0},
-    "gangshu": {"first": "1500000", "verified": 0},
+    "shengguang": {"first": "3500000", "grant": "2100000", "verified": 2},
+    "meizhi": {"first": "3250000", "verified": 2},
+    "meixin-stent": {"first": "3000000", "verified": 2},
+    "tanhui": {"first": "2750000", "verified": 2},
+    "gaomo-fibre": {"first": "2500000", "grant": "1500000", "verified": 2},
+    "nadi-bio": {"first": "2500000", "verified": 1},
+    "panbi-robot": {"first": "2250000", "verified": 2},
+    "gutai-energy": {"first": "2000000", "verified": 1},
+    "gangshu": {"first": "1500000", "verified": 2},
+}
+OVERDUE_MILESTONES = {"nadi-bio": "提交临床试验申请（IND）", "gutai-energy": "产品通过下游客户验证"}
+
+# Milestones reached late, as batch one's mid-term checks found them (data_checks.MIDTERM):
+# organisation key → {milestone number: (day verified, what the evidence adds)}.
+VERIFIED_ON = {
+    # The mid-term check (2024-12-03) asked for the IND to be filed in the first half of 2025.
+    "heyuan-bio": {2: ("2025-05-20", "已按中期检查要求于2025年上半年提交IND并获受理。")},
+    # At the mid-term check (2024-12-12) small-batch supply was still in customer onboarding.
+    "bianxin": {2: ("2025-04-22", "中期检查后完成客户导入，两家客户小批量订单已交付。")},
+    # The rectified company: samples went out with the rectification (2025-02), the
+    # customers' three-month validation followed.
+    "jiekong": {2: ("2025-06-10", "整改后送样的两家VOCs治理工程公司均已出具验证合格报告。")},
 }
 
 # Dates (local), per batch: drafted, signed (both sides the same day), the first tranche

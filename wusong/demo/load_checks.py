@@ -1,7 +1,9 @@
 """Checks under the pilot's agreements in the demo (``data_checks``): batch one's mid-term
 checks heard by drawn expert panels (one rectified, then passed at a second sitting),
-one final acceptance scheduled with its panel scoring but not decided, one approved
-extension and the manager's ratings of a mentor, a broker and a service agency.
+batch two's around the load day (four passed, three scheduled ahead, two not yet), one
+final acceptance scheduled with its panel scoring but not decided and batch one's others
+scheduled (all but one), one approved extension and the manager's ratings of a mentor,
+a broker and a service agency.
 
 Everything goes through the ``wusong.portfolio`` services under ``replay_clock``: the
 officer schedules, forms the panel and records the outcome, each member scores on their
@@ -57,7 +59,9 @@ class ChecksLoader:
             if agreement.checks.filter(kind=MIDTERM).exists():
                 continue
             self.midterm(agreement, org_key, _day(on), outcome, findings)
+        self.batch_two_midterms()
         self.acceptance()
+        self.acceptances()
         self.extension()
         self.ratings()
 
@@ -132,6 +136,23 @@ class ChecksLoader:
         if outcome == "rectify":
             self.rectify(check, org_key, members, on)
 
+    def batch_two_midterms(self) -> None:
+        """Batch two's mid-term checks around the load day: some heard and passed, some
+        scheduled ahead, two left for the manager's desk."""
+        call_code = data.BATCH_TWO["call"]
+        for org_key, (days_ago, findings) in data_checks.MIDTERM_TWO_DECIDED.items():
+            agreement = self.agreement(call_code, org_key)
+            if not agreement.checks.filter(kind=MIDTERM).exists():
+                on = self.today - dt.timedelta(days=days_ago)
+                self.midterm(agreement, org_key, on, "pass", findings)
+        for org_key, in_days in data_checks.MIDTERM_TWO_AHEAD.items():
+            agreement = self.agreement(call_code, org_key)
+            if not agreement.checks.filter(kind=MIDTERM).exists():
+                on = self.today + dt.timedelta(days=in_days)
+                self.schedule(
+                    agreement, MIDTERM, on, self.ago(data_checks.MIDTERM_TWO_SCHEDULED_DAYS_AGO)
+                )
+
     def rectify(self, check, org_key: str, members, decided: dt.date) -> None:
         """The company rectifies with the mentor's help and a service agency's
         introduction to a testing laboratory; the panel sits again and passes it."""
@@ -204,6 +225,16 @@ class ChecksLoader:
                 },
             )
         self.loader.created["meetings"] += 1
+
+    def acceptances(self) -> None:
+        """Batch one's other final acceptances, scheduled after the task period ends."""
+        for n, (org_key, days) in enumerate(data_checks.ACCEPTANCES_AFTER_END_DAYS.items()):
+            agreement = self.agreement(data.BATCH_ONE["call"], org_key)
+            if agreement.checks.filter(kind=ACCEPTANCE).exists():
+                continue
+            on = max(agreement.end_date, self.today) + dt.timedelta(days=days)
+            at = self.ago(data_checks.ACCEPTANCES_SCHEDULED_DAYS_AGO) + dt.timedelta(minutes=20 * n)
+            self.schedule(agreement, ACCEPTANCE, on, at)
 
     def acceptance_scores(self, check, i: int) -> dict:
         rng = random.Random(f"{check.agreement.reference}-acceptance-{i}")

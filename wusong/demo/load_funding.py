@@ -1,6 +1,7 @@
 """Funding in the demo: an agreement for each of the pilot's 16 approved projects, signed
 by both sides, first tranches paid with treasury references, later tranches released
-as milestones were verified and paid, and one amendment. Everything goes through
+as milestones were verified and paid (all but two overdue, see ``data_funding``), and
+one amendment. Everything goes through
 ``wusong.funding.services`` under ``replay_clock``, so each step carries its date and
 its audit entry. A project that already has an agreement is left alone."""
 
@@ -101,23 +102,23 @@ class FundingLoader:
             local(dates["requested"]) + offset,
             local(dates["paid"]) + offset,
         )
+        late = data_funding.VERIFIED_ON.get(org_key, {})
         for index, milestone in enumerate(agreement.milestones.order_by("due")):
             if index >= spec["verified"]:
                 break
-            verified = (
-                local(milestone.due + dt.timedelta(days=data_funding.VERIFIED_DAYS_AFTER_DUE), 10)
-                + offset
+            on, note = late.get(index + 1, (None, ""))
+            day = (
+                _day(on)
+                if on
+                else milestone.due + dt.timedelta(days=data_funding.VERIFIED_DAYS_AFTER_DUE)
+            )
+            verified = local(day, 10) + offset
+            evidence = data_funding.EVIDENCE.format(
+                deliverable=decl.milestones.get(title=milestone.title).deliverable,
+                title=milestone.title,
             )
             with replay_clock(verified):
-                services.milestone_verify(
-                    self.officer,
-                    milestone,
-                    data_funding.EVIDENCE.format(
-                        deliverable=decl.milestones.get(title=milestone.title).deliverable,
-                        title=milestone.title,
-                    ),
-                    now=verified,
-                )
+                services.milestone_verify(self.officer, milestone, evidence + note, now=verified)
             tranche = agreement.tranches.get(seq=index + 2)
             self.disburse(
                 recipient,

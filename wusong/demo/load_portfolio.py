@@ -1,11 +1,11 @@
 """Post-investment care in the demo: the pilot's 16 projects followed by the demo officer
 as manager, two or three five-dimension assessments each (some after the company's own
-self-assessment), a weak link closed by a service plan the demo mentor carried out, a
-live financing-matchmaking item on the demo broker's desk, quarterly company reports
-(one runway alert, one report missing and chased), and the candidates of batches one
-and two followed up, one invited into batch three. Everything goes through the
-``wusong.portfolio`` services under ``replay_clock``; a project already followed is
-left alone."""
+self-assessment; the latest within the half year for all but three), a weak link closed
+by a service plan the demo mentor carried out, a live financing-matchmaking item on the
+demo broker's desk, quarterly company reports (one runway alert, one report missing and
+chased), and the candidates of batches one and two followed up, one invited into batch
+three. Everything goes through the ``wusong.portfolio`` services under
+``replay_clock``; a project already followed is left alone."""
 
 import datetime as dt
 import random
@@ -89,8 +89,9 @@ class PortfolioLoader:
     def assess(self, project: Project, org_key: str, call_code: str, n: int) -> None:
         company = self.loader.declarant(org_key)
         weak = data_care.WEAK_LINK
-        for i, day in enumerate(data_care.ASSESSMENT_DATES[call_code]):
-            day = _day(day)
+        latest = self.today - dt.timedelta(days=data_care.LATEST_ASSESSED_DAYS_AGO[org_key])
+        days = [_day(d) for d in data_care.ASSESSMENT_DATES[call_code]] + [latest]
+        for i, day in enumerate(days):
             if n % 2 == 0:
                 filed = day - dt.timedelta(days=data_care.SELF_DAYS_BEFORE)
                 with replay_clock(local(filed, 16)):

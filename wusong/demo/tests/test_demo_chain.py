@@ -1,22 +1,35 @@
 """The demo beyond declarations: funding, expert review, the draft notice and
-post-investment care, as a visitor finds them after `make demo`."""
+post-investment care, as a visitor finds them after `make demo`, down to the handful of
+things the manager's desk lists as needing attention."""
 
 from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
 
 from wusong.calls.models import Declaration
 from wusong.calls.workflow import State
-from wusong.demo import data_care, data_funding
+from wusong.demo import data, data_care, data_checks, data_funding
+from wusong.demo.clock import local, replay_clock
 from wusong.demo.loader import counts, load_demo
 from wusong.demo.tests.conftest import TODAY
 from wusong.experts import selectors as expert_selectors
 from wusong.experts.models import Expert, ReviewRound
 from wusong.experts.workflow import RoundState, SheetState
-from wusong.funding.models import Agreement, Disbursement, Instrument, Tranche
+from wusong.funding.models import (
+    Agreement,
+    AgreementMilestone,
+    Disbursement,
+    Instrument,
+    Tranche,
+)
 from wusong.funding.workflow import AgreementState, DisbursementState
+from wusong.portfolio import selectors as portfolio_selectors
+from wusong.portfolio.attention import ASSESS_EVERY_DAYS, needs_attention
 from wusong.portfolio.models import (
+    AgreementCheck,
     Alert,
     Assessment,
     CandidateInvitation,
@@ -78,14 +91,83 @@ def test_first_tranches_of_batch_one_paid_29_15_million_with_treasury_references
 
 def test_later_tranches_follow_verified_milestones_and_one_amendment(demo):
     released = Tranche.objects.filter(seq__gt=1, state="released")
-    assert released.count() >= 10
+    assert released.count() == 2 * 16 - 2
     assert not released.filter(milestone__verified_at=None).exists()
+    assert not released.exclude(disbursements__state=DisbursementState.PAID).exists()
     locked_paid = Disbursement.objects.filter(tranche__state="locked")
     assert not locked_paid.exists()
     # One amendment by hand; the approved extension request amends another agreement.
     amended = Agreement.objects.filter(amendments__isnull=False, extension_request__isnull=True)
     assert amended.count() == 1
     assert amended.get().amendments.get().reason
+
+
+def org_name(key: str) -> str:
+    specs = data.ORGANISATIONS + data.NAMED_FICTIONAL_ORGANISATIONS
+    return next(s["name"] for s in specs if s["key"] == key)
+
+
+def test_every_milestone_reached_is_verified_with_evidence_and_two_are_overdue(demo):
+    milestones = AgreementMilestone.objects.filter(
+        agreement__declaration__call__code__in=PILOT_CALLS
+    ).select_related("agreement__recipient", "verified_by")
+    assert milestones.count() == 2 * 16
+    assert all(m.due < TODAY for m in milestones)
+    overdue = {(m.agreement.recipient.name, m.title) for m in milestones if not m.verified_at}
+    assert overdue == {(org_name(k), t) for k, t in data_funding.OVERDUE_MILESTONES.items()}
+    for milestone in milestones.exclude(verified_at=None):
+        verified = timezone.localdate(milestone.verified_at)
+        assert milestone.due < verified < TODAY
+        assert (verified - milestone.due).days <= 240, milestone  # near its due date
+        assert milestone.verified_by.username == "officer"
+        assert "确认里程碑" in milestone.evidence
+        assert milestone.tranches.get().state == "released"
+
+
+def test_small_batch_supply_was_verified_as_the_mid_term_checks_found_it(demo):
+    def small_batch(key):
+        return AgreementMilestone.objects.get(
+            agreement__recipient__name=org_name(key), title="实现小批量供货"
+        )
+
+    def midterm(key):
+        return AgreementCheck.objects.get(
+            agreement__recipient__name=org_name(key), kind=AgreementCheck.Kind.MIDTERM
+        )
+
+    # Tianyu's mid-term check found small-batch supply achieved: verified before it.
+    tianyu = small_batch("tianyu")
+    assert (
+        tianyu.verified_at and timezone.localdate(tianyu.verified_at) < midterm("tianyu").decided_on
+    )
+    assert "小批量供货" in midterm("tianyu").findings
+    # Bianxin's found it still in customer onboarding: verified after it, with evidence.
+    bianxin = small_batch("bianxin")
+    assert timezone.localdate(bianxin.verified_at) > midterm("bianxin").decided_on
+    assert "客户导入" in midterm("bianxin").findings and "小批量订单" in bianxin.evidence
+
+
+def test_the_officers_desk_lists_a_handful_of_things_needing_attention(demo, client):
+    officer = User.objects.get(username="officer")
+    rows = needs_attention(portfolio_selectors.desk(officer)["managed"], TODAY)
+    assert 5 <= len(rows) <= 12
+    found: dict[str, set] = {}
+    for row in rows:
+        found.setdefault(row["kind"], set()).add(row["project"].organisation.name)
+    assert len(found) >= 3
+    assert found == {
+        "milestone_overdue": {org_name(k) for k in data_funding.OVERDUE_MILESTONES},
+        "assessment_due": {org_name(k) for k in data_care.ASSESSMENT_DUE},
+        "midterm_unscheduled": {org_name(k) for k in data_checks.MIDTERM_TWO_UNSCHEDULED},
+        "ending_soon": {org_name(data_checks.ACCEPTANCE_UNSCHEDULED)},
+    }
+    overdue = [r for r in rows if r["kind"] == "milestone_overdue"]
+    assert {r["detail"] for r in overdue} == set(data_funding.OVERDUE_MILESTONES.values())
+    # The desk shows the same list, on the day of loading.
+    client.force_login(officer)
+    with replay_clock(local(TODAY, 12)):
+        html = client.get(reverse("portfolio:desk")).content.decode()
+    assert html.count('class="attention-') == len(rows)
 
 
 def test_expert_pool_and_published_round_for_batch_three(demo):
@@ -125,6 +207,12 @@ def test_every_pilot_project_is_followed_with_two_or_three_assessments(demo):
         )
         assert len(dates) in (2, 3), project
         assert len(set(dates)) == len(dates)
+        # Assessed within the half year, but for the few due now: within five months.
+        days = (TODAY - max(dates)).days
+        if project.organisation.name in {org_name(k) for k in data_care.ASSESSMENT_DUE}:
+            assert ASSESS_EVERY_DAYS < days < ASSESS_EVERY_DAYS + 60, project
+        else:
+            assert 0 < days <= 150, project
     paired = Assessment.objects.filter(kind=Assessment.Kind.MANAGER, self_assessment__isnull=False)
     assert paired.exists()
 

@@ -1,6 +1,7 @@
 """The checks under the pilot's agreements, as a visitor finds them after `make demo`:
-batch one's mid-term checks decided by drawn panels (one rectified, then passed), a
-final acceptance about to sit, an approved extension and the manager's ratings."""
+batch one's mid-term checks decided by drawn panels (one rectified, then passed), batch
+two's around the load day, a final acceptance about to sit and batch one's others
+scheduled but one, an approved extension and the manager's ratings."""
 
 import datetime as dt
 
@@ -27,6 +28,7 @@ from wusong.portfolio.workflow import CheckState, ExtensionState
 pytestmark = pytest.mark.django_db
 
 BATCH_ONE = "invest-first-1"
+BATCH_TWO = "invest-first-2"
 
 
 def org_name(key: str) -> str:
@@ -57,10 +59,34 @@ def test_every_batch_one_agreement_had_its_mid_term_check_decided(demo):
         assert check.decided_on is not None and check.decided_on < TODAY
         assert check.scheduled_on <= check.decided_on
         assert check.findings
-    # Nothing was written to the mid-term checks of batch two.
-    assert not AgreementCheck.objects.filter(
-        kind=AgreementCheck.Kind.MIDTERM, agreement__declaration__call__code="invest-first-2"
-    ).exists()
+
+
+def test_batch_two_mid_term_checks_are_under_way_around_the_load_day(demo):
+    checks = {
+        c.agreement.recipient.name: c
+        for c in AgreementCheck.objects.filter(
+            kind=AgreementCheck.Kind.MIDTERM, agreement__declaration__call__code=BATCH_TWO
+        ).select_related("agreement__recipient")
+    }
+    decided = {org_name(k) for k in data_checks.MIDTERM_TWO_DECIDED}
+    ahead = {org_name(k) for k in data_checks.MIDTERM_TWO_AHEAD}
+    assert set(checks) == decided | ahead
+    assert not {org_name(k) for k in data_checks.MIDTERM_TWO_UNSCHEDULED} & set(checks)
+    for name, check in checks.items():
+        agreement = check.agreement
+        middle = agreement.start_date + (agreement.end_date - agreement.start_date) / 2
+        assert middle <= check.scheduled_on <= agreement.end_date
+        assert abs((check.scheduled_on - TODAY).days) <= 60
+        if name in decided:
+            assert check.state == CheckState.PASSED and check.findings
+            assert check.scheduled_on == check.decided_on < TODAY
+            sheets = PanelSheet.objects.filter(member__panel__check_record=check)
+            assert sheets.count() == data_checks.PANEL_SIZE
+            assert set(sheets.values_list("recommendation", flat=True)) == {"pass"}
+        else:
+            assert check.state == CheckState.SCHEDULED and check.decided_on is None
+            assert check.scheduled_on > TODAY
+            assert not CheckPanel.objects.filter(check_record=check).exists()
 
 
 def test_each_mid_term_panel_was_drawn_without_conflicts_and_every_sheet_submitted(demo):
@@ -147,8 +173,11 @@ def test_the_final_acceptance_is_scheduled_with_its_panel_scoring_but_undecided(
         member__panel__check_record=check, submitted_at__isnull=False
     )
     assert all(s.submitted_at.date() < TODAY for s in sheets)
-    # The only acceptance in the demo: the one about to sit.
-    assert AgreementCheck.objects.filter(kind=AgreementCheck.Kind.ACCEPTANCE).count() == 1
+    # The only acceptance with a panel: the one about to sit.
+    assert (
+        CheckPanel.objects.filter(check_record__kind=AgreementCheck.Kind.ACCEPTANCE).get()
+        == (summary["panel"])
+    )
     # Its panel will sit as a review meeting on the day: panel, chair and agenda ready.
     item = check.meeting_items.select_related("meeting").get()
     meeting = item.meeting
@@ -158,6 +187,26 @@ def test_the_final_acceptance_is_scheduled_with_its_panel_scoring_but_undecided(
         r["member"].expert_id for r in summary["rows"]
     }
     assert meeting.chair_id == summary["rows"][0]["member"].expert_id
+
+
+def test_batch_one_acceptances_are_scheduled_after_the_task_period_but_one(demo):
+    checks = AgreementCheck.objects.filter(
+        kind=AgreementCheck.Kind.ACCEPTANCE, agreement__declaration__call__code=BATCH_ONE
+    ).select_related("agreement__recipient")
+    names = {c.agreement.recipient.name for c in checks}
+    others = {org_name(k) for k in data_checks.ACCEPTANCES_AFTER_END_DAYS}
+    assert names == others | {org_name(data_checks.ACCEPTANCE_ORG)}
+    assert org_name(data_checks.ACCEPTANCE_UNSCHEDULED) not in names
+    for check in checks:
+        assert check.state == CheckState.SCHEDULED and check.scheduled_on > TODAY
+        if check.agreement.recipient.name in others:
+            assert check.scheduled_on > check.agreement.end_date
+    # Every batch-one agreement not extended ends within the coming weeks.
+    ending = Agreement.objects.filter(
+        declaration__call__code=BATCH_ONE, end_date__lte=TODAY + dt.timedelta(days=90)
+    )
+    assert ending.count() == 6
+    assert ending.filter(checks__kind=AgreementCheck.Kind.ACCEPTANCE).count() == 5
 
 
 def test_an_approved_extension_moved_a_batch_two_end_date_by_an_amendment(demo):
