@@ -281,15 +281,33 @@ class InviteForm(forms.Form):
         empty_label=_("— choose an open call —"),
     )
 
-    def __init__(self, *args, exclude_call=None, user=None, **kwargs):
+    def __init__(self, *args, exclude_call=None, user=None, open_calls=None, **kwargs):
+        """`open_calls` (from `open_calls_for`) lets a page of many candidates read the
+        calls once; the choices are then given as they are, without a query per form."""
         super().__init__(*args, **kwargs)
+        given = open_calls is not None
+        if not given:
+            open_calls = self.open_calls_for(user)
+        calls = [c for c in open_calls if c.pk != exclude_call]
+        self.has_calls = bool(calls)
+        self.fields["call"].queryset = Call.objects.filter(pk__in=[c.pk for c in calls])
+        if given:
+            field = self.fields["call"]
+            field.choices = [
+                ("", field.empty_label),
+                *((c.pk, field.label_from_instance(c)) for c in calls),
+            ]
+
+    @staticmethod
+    def open_calls_for(user) -> list:
+        """The open calls a candidate may be invited into by `user`: those of the
+        programmes they run (every one for an administrator)."""
         calls = Call.objects.all()
         if user is not None and not user.has_role(Role.ADMINISTRATOR):
             from wusong.calls.permissions import programmes_run_by
 
             calls = calls.filter(programme__in=programmes_run_by(user))  # calls the officer runs
-        open_calls = [c.pk for c in calls if c.is_open() and c.pk != exclude_call]
-        self.fields["call"].queryset = Call.objects.filter(pk__in=open_calls)
+        return [c for c in calls if c.is_open()]
 
 
 class ReasonForm(forms.Form):

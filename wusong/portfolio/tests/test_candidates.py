@@ -137,3 +137,26 @@ def test_the_pool_labels_the_invite_choice_and_links_only_declarations_the_offic
     link = reverse("calls:declaration", args=[submitted.pk])
     assert f'<a href="{link}">{submitted.reference}</a> · {submitted_state}' in page
     assert client.get(link).status_code == 200
+
+
+def test_the_pool_reads_the_same_number_of_times_for_one_candidate_or_several(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from .conftest import candidate_declaration
+
+    decl, staff = candidate_declaration()
+    services.project_follow(staff, decl)
+    client.force_login(staff)
+    url = reverse("portfolio:pool")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(3):
+        other, _other_staff = candidate_declaration()
+        other.call.programme.officers.add(staff)
+        services.project_follow(staff, other)
+    with CaptureQueriesContext(connection) as four:
+        html = client.get(url).content.decode()
+    assert html.count('name="call"') == 4  # an invite form per candidate
+    assert len(four) == len(one)

@@ -28,10 +28,11 @@ def pool(request):
         raise Http404
     rows = selectors.candidate_pool(request.user)
     _mark_openable(request.user, [row["project"] for row in rows if row["project"]])
+    open_calls = InviteForm.open_calls_for(request.user)  # read once for every row
     for row in rows:
         if row["project"]:
             row["invite_form"] = InviteForm(
-                exclude_call=row["declaration"].call_id, user=request.user, auto_id=False
+                exclude_call=row["declaration"].call_id, open_calls=open_calls, auto_id=False
             )
     # One follow-up form per row: no ids, or every row would repeat them.
     follow_up_form = FollowUpForm(initial={"on": timezone.localdate()}, auto_id=False)
