@@ -352,3 +352,24 @@ def mark_openable(user, invitations) -> None:
     )
     for invitation in invitations:
         invitation.openable = invitation.declaration_id in openable
+
+
+def own_projects(user, today: dt.date) -> list[Project]:
+    """The projects of the user's organisation, each with `owed`: the reports it owes
+    (every ended period not filed, with its due date), so the company sees them before
+    they are late."""
+    from .services_reports import reports_missing
+
+    if not user.organisation_id:
+        return []
+    own = list(
+        Project.objects.filter(organisation_id=user.organisation_id).select_related("declaration")
+    )
+    owed = reports_missing(
+        today,
+        Project.objects.filter(pk__in=[p.pk for p in own], kind=Project.Kind.PORTFOLIO),
+        within_grace=True,
+    )
+    for project in own:
+        project.owed = [row for row in owed if row["project"].pk == project.pk]
+    return own

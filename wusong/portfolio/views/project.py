@@ -31,8 +31,8 @@ from ..forms import (
     ServerForm,
     ServiceLogForm,
 )
-from ..models import Assessment, PlanItem, Project
-from ..services_reports import RUNWAY_MONTHS, reports_missing
+from ..models import Assessment, PlanItem
+from ..services_reports import RUNWAY_MONTHS
 from ..workflow import LIVE_PLAN_STATES
 from .common import REFUSALS, back_to_project, visible_project
 from .report_pdf import may_download_report
@@ -44,20 +44,7 @@ ATTENTION_SHOWN = 50  # the most pressing; the rest are counted
 def desk(request):
     data = selectors.desk(request.user)
     managed = data["managed"]
-    own = []
-    if request.user.organisation_id:
-        own = list(
-            Project.objects.filter(organisation_id=request.user.organisation_id).select_related(
-                "declaration"
-            )
-        )
-        owed = reports_missing(  # the company sees what it owes before it is late
-            data["today"],
-            Project.objects.filter(pk__in=[p.pk for p in own], kind="portfolio"),
-            within_grace=True,
-        )
-        for project in own:
-            project.owed = [row for row in owed if row["project"].pk == project.pk]
+    own = selectors.own_projects(request.user, data["today"])
     latest = selectors.latest_assessments(managed)
     live_items = Counter(
         PlanItem.objects.filter(
