@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from wusong.calls.permissions import declarations_visible_to, reads_everything
 from wusong.calls.workflow import State as DeclarationState
+from wusong.kernels import assessment as scoring
 from wusong.kernels.radar import Series, bars_svg, history_svg, radar_svg
 
-from . import permissions, scoring
+from . import permissions
 from .models import (
     DIMENSIONS,
     AgreementCheck,

@@ -17,9 +17,10 @@ from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State as DeclarationState
 from wusong.errors import ActionRefused
+from wusong.kernels import assessment as scoring
 from wusong.registry.roles import Role
 
-from . import permissions, scoring
+from . import permissions
 from .models import (
     DIMENSIONS,
     Anchor,

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused
+from wusong.kernels import assessment as scoring
 from wusong.registry.models import Organisation
 from wusong.registry.roles import Role
 
-from . import permissions, scoring
+from . import permissions
 from .models import DIMENSIONS, Assessment, Dimension, PlanItem, Project, Rating, Server, ServiceLog
 from .services import weak_threshold
 from .services_common import fire, require

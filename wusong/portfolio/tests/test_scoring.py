@@ -5,8 +5,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from wusong.portfolio import periods, scoring
-from wusong.portfolio.scoring import ScoredIndicator as S
+from wusong.kernels import assessment as scoring
+from wusong.kernels.assessment import ScoredIndicator as S
+from wusong.portfolio import periods
 
 DIMS = ["business", "team", "compliance", "marketing", "capital"]
 
