@@ -209,9 +209,10 @@ def plan_from_assessment(
     counterparts: dict[str, str] | None = None,
 ) -> list[PlanItem]:
     """Turn an assessment's weak links into plan items (owner: a person or a service
-    agency, the manager unless given; due: in 90 days). A weak dimension that already has a live item gets no second one.
-    A weak capital dimension becomes financing matchmaking, which names its investors:
-    pass them in `counterparts` ({"capital": "investor one\ninvestor two"})."""
+    agency, the manager unless given; due: in 90 days). A weak dimension that already has
+    a live item gets no second one. A weak capital dimension becomes financing
+    matchmaking, which names its investors: pass them in `counterparts`
+    ({"capital": "investor one\ninvestor two"})."""
     require(
         assessment.kind == Assessment.Kind.MANAGER,
         _("A service plan is drawn from the manager's assessment."),
