@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.calls.permissions import declarations_visible_to, runs_programme
-from wusong.calls.views.common import report_refusal
 from wusong.calls.workflow import State
 from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan

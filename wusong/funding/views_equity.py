@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.calls.models import Programme
-from wusong.calls.views.common import report_refusal
 from wusong.errors import ActionRefused
 from wusong.kernels.money import AmountError
 from wusong.registry.models import Organisation

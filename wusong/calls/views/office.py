@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan
 
@@ -18,7 +19,7 @@ from ..exports import declarations_workbook
 from ..forms import DeclarationFilterForm, FormalReviewForm
 from ..models import Call
 from ..workflow import State
-from .common import report_refusal, visible_declaration
+from .common import visible_declaration
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
 
 from .. import permissions, selectors, services
@@ -22,7 +23,7 @@ from ..forms import (
     team_initial,
 )
 from ..models import Attachment, Call
-from .common import report_refusal, visible_declaration
+from .common import visible_declaration
 
 
 @login_required

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.audit.services import audit_history
 from wusong.calls.models import Call
-from wusong.calls.views.common import report_refusal
 from wusong.errors import ActionRefused
 
 from .. import permissions, selectors, services

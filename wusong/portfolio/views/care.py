@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.calls.views.common import report_refusal
+from wusong.audit.pages import report_refusal
 
 from .. import selectors
 from .. import services_care as care

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.calls.views.common import report_refusal
+from wusong.audit.pages import report_refusal
 
 from .. import services_checks as checks
 from .. import services_panel as panels

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.calls.views.common import report_refusal
+from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review.forms_meetings import CheckMeetingForm

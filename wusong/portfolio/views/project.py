@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.calls.permissions import reads_everything
-from wusong.calls.views.common import report_refusal
 
 from .. import permissions, selectors, services
 from .. import services_care as care

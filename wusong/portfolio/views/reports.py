@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.calls.views.common import report_refusal
+from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
 
 from .. import periods, permissions

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wusong.audit.pages import report_refusal
 from wusong.calls import permissions as call_permissions
 from wusong.calls.models import Call
-from wusong.calls.views.common import report_refusal
 from wusong.errors import ActionRefused
 
 from .. import notifications, permissions, selectors, services, services_objections

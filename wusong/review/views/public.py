@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from wusong.calls.views.common import report_refusal
+from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
 
 from .. import selectors, services_objections
