@@ -27,10 +27,9 @@ from wusong.kernels.affinity import (  # noqa: E402
     DeclarationRecord,
     DeclarationText,
     ExpertText,
-    affinity_top_k,
-    affinity_triples,
     duplicates_find,
 )
+from wusong.kernels.tests.affinity_top_k import affinity_top_k, affinity_triples  # noqa: E402
 
 DOMAINS = {
     "新能源": (

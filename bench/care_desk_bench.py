@@ -44,7 +44,7 @@ from wusong.factories import (  # noqa: E402
     OrganisationFactory,
     officer,
 )
-from wusong.portfolio import periods  # noqa: E402
+from wusong.kernels import periods  # noqa: E402
 from wusong.portfolio.models import Assessment, CompanyReport, PlanItem, Project  # noqa: E402
 from wusong.registry.models import Organisation  # noqa: E402
 

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wusong.errors import ActionRefused
-from wusong.kernels.conversion_types import ConversionInputError
+from wusong.kernels.conversion import ConversionInputError
 
 
 def _flatten(detail) -> str:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from wusong.calls.models import Declaration
 from wusong.calls.workflow import State
-from wusong.portfolio import periods
+from wusong.kernels import periods
 from wusong.portfolio import services as care
 from wusong.portfolio import services_care as plans
 from wusong.portfolio import services_reports as reports

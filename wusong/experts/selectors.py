@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from wusong.kernels.ranking import RankRow, SheetTotal, ranking_compute
+
 from . import permissions
 from .models import Assignment, Expert, ReviewRound, ScoreSheet
-from .ranking import RankRow, SheetTotal, ranking_compute
 from .workflow import AssignmentState, SheetState
 
 

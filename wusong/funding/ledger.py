@@ -12,8 +12,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from wusong.kernels.accrual import lease_accrual, services_accrual
-from wusong.kernels.conversion import ConversionInputError
-from wusong.kernels.conversion_types import floor_div_to_step, jsonable, price_quantize, to_date
+from wusong.kernels.conversion import (
+    ConversionInputError,
+    floor_div_to_step,
+    jsonable,
+    price_from_valuation,
+    to_date,
+)
 
 from .models import (
     Agreement,
@@ -119,7 +124,7 @@ def kernel_company(form: str, units: Decimal, lines: list[dict], holder_id: int)
 def round_price(price_per_unit, pre_money_valuation, units_before) -> Decimal:
     if price_per_unit is not None:
         return Decimal(price_per_unit)
-    return price_quantize(Decimal(pre_money_valuation) / Decimal(units_before))
+    return price_from_valuation(Decimal(pre_money_valuation), Decimal(units_before))
 
 
 def investor_units(amount: Decimal, price: Decimal, step: Decimal) -> Decimal:

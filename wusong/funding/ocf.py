@@ -28,7 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from wusong.kernels.conversion_types import fmt
+from wusong.kernels.conversion import fmt
 from wusong.registry.models import Organisation
 
 from .ledger import position_amount

@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from django.db.models import Q
 
 from wusong.kernels.accrual import services_accrual
-from wusong.kernels.conversion_types import ConversionInputError, stake_percent
+from wusong.kernels.conversion import ConversionInputError, stake_percent
 
 from .models import (
     Agreement,

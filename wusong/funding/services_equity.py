@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels import conversion as kernel
-from wusong.kernels.conversion import ConversionInputError
-from wusong.kernels.conversion_types import CompanyForm as KernelForm
-from wusong.kernels.conversion_types import on_unit_grid, to_date
+from wusong.kernels.conversion import CompanyForm as KernelForm
+from wusong.kernels.conversion import ConversionInputError, on_unit_grid, to_date
 
 from . import ledger
 from .models import (

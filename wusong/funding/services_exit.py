@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused, NotAllowed
-from wusong.kernels.conversion import ConversionInputError
-from wusong.kernels.conversion_types import to_decimal
+from wusong.kernels.conversion import ConversionInputError, to_decimal
 
 from . import ledger
 from .models import CapTableLine, Exit, Holding, PoolReturn

@@ -20,12 +20,14 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.conversion import (
     CapTable,
     ConversionInputError,
+    Fallback,
     Position,
     Terms,
+    build,
     conversion_preview,
+    jsonable,
 )
-from wusong.kernels.conversion_fallback import fallback_apply as kernel_fallback
-from wusong.kernels.conversion_types import Fallback, build, jsonable
+from wusong.kernels.conversion import fallback_apply as kernel_fallback
 
 from . import ledger
 from .models import Conversion, ConvertiblePosition, EquityProfile, FinancingRound, PoolReturn

@@ -11,7 +11,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 STEP_LABELS = {
-    # Conversion in a round (kernels.conversion, kernels.conversion_allot)
+    # Conversion in a round (kernels.conversion: compute, allot)
     "amount": _("Convertible amount"),
     "round_price": _("Round price per unit"),
     "discount_price": _("Discounted price"),
@@ -34,7 +34,7 @@ STEP_LABELS = {
     "stake_before": _("Holder's stake before the round"),
     "stake_after": _("Holder's stake after the round"),
     "post_money_valuation": _("Post-money valuation at the round price"),
-    # The deadline fallback (kernels.conversion_fallback)
+    # The deadline fallback (kernels.conversion.fallback)
     "deadline": _("Deadline for a qualifying round"),
     "fallback_due": _("Fallback due (the deadline has passed)"),
     "written_off_amount": _("Written off as a grant"),

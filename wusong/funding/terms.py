@@ -30,8 +30,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from wusong.kernels.accrual import Lease
-from wusong.kernels.conversion import ConversionInputError, Terms
-from wusong.kernels.conversion_types import build, to_decimal
+from wusong.kernels.conversion import ConversionInputError, Terms, build, to_decimal
 
 KERNEL_KEYS = tuple(f.name for f in dataclasses.fields(Terms) if f.name != "agreement_date")
 LEDGER_KEYS = ("team_reward_percent", "lease")

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from wusong.kernels.conversion_types import (
+from wusong.kernels.conversion.vocabulary import (
     ZERO,
     ConversionInputError,
     StepList,

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record, field_changes
 from wusong.errors import ActionRefused
+from wusong.kernels import periods
 from wusong.review.notifications import notify, office_language
 
-from . import periods, permissions
+from . import permissions
 from .models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
 from .services_common import fire, require
 from .workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES, ReportState

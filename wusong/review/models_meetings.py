@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wusong.calls.models import Call, Declaration
-
-from .meeting_rules import (
+from wusong.kernels.votes import (
     APPROVE,
     CANDIDATE,
     CHECK,
@@ -32,6 +31,7 @@ from .meeting_rules import (
     Quorum,
     Scale,
 )
+
 from .workflow_meetings import MeetingState, MeetingWorkflow
 
 
@@ -198,7 +198,7 @@ class MeetingMember(models.Model):
 
 class AgendaItem(models.Model):
     """A declaration on the agenda, with the discussion notes and, once the meeting has
-    closed, the outcome under the quorum and majority rules (`meeting_rules`). At a check
+    closed, the outcome under the quorum and majority rules (`kernels.votes`). At a check
     meeting the item is one agreement's check at one sitting; `declaration` is then the
     agreement's, so that conflicts of interest are found the same way."""
 

@@ -22,9 +22,9 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.models import Expert, ReviewRound
 from wusong.experts.services import conflicts_detect, panel_draw
+from wusong.kernels.votes import item_decide
 
 from . import permissions_meetings as permissions
-from .meeting_rules import item_decide
 from .models_meetings import AgendaItem, Meeting, MeetingMember, Purpose, Recusal, Vote
 from .notifications import office_language
 from .services_common import fire
@@ -579,7 +579,7 @@ def _vote_record(user, item, member, choice, comment) -> Vote:
 @transaction.atomic
 def meeting_close(user, meeting: Meeting, *, now=None) -> Meeting:
     """Close the meeting and decide each item under the quorum rule and the majority of
-    valid votes (`meeting_rules`). An item short of its quorum, or with the votes split
+    valid votes (`kernels.votes`). An item short of its quorum, or with the votes split
     evenly, gets no outcome and is flagged. The record is frozen from then on. At a
     check meeting each decided check's outcome is recorded too, with the opinion of the
     meeting as its findings; nothing closes if a rectification or failure has none."""

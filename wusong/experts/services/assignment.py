@@ -18,9 +18,9 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.affinity import DeclarationText, ExpertText, affinity_dense
 from wusong.kernels.assignment import assignment_solve
+from wusong.kernels.draws import draw_pick, draw_seed
 
 from .. import permissions
-from ..draws import draw_pick, draw_seed
 from ..models import (
     Assignment,
     ConflictDeclaration,

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused, NotAllowed
+from wusong.kernels.ranking import sheet_total
 
 from .. import permissions
 from ..models import Assignment, CriterionScore, ScoreSheet
-from ..ranking import sheet_total
 from ..workflow import SheetState
 
 

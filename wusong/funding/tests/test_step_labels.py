@@ -19,9 +19,7 @@ from wusong.funding import services_equity
 from wusong.funding.models import Conversion
 from wusong.funding.step_labels import STEP_LABELS, label_entry, labelled, step_label
 from wusong.kernels.accrual import Lease, lease_accrual, services_accrual
-from wusong.kernels.conversion import conversion_preview
-from wusong.kernels.conversion_fallback import fallback_apply
-from wusong.kernels.conversion_inputs import Position, Terms
+from wusong.kernels.conversion import Position, Terms, conversion_preview, fallback_apply
 
 from .test_api import PREVIEW, REQUEST
 
@@ -47,7 +45,9 @@ def kernel_keys() -> list[tuple[str, int, tuple[str, bool] | None]]:
     """(file, line, key) of every `steps.add(key, label, formula, working, value, unit)`
     and every `Check(key, …)` in the kernels' sources."""
     found = []
-    for path in sorted(KERNEL_DIR.glob("*.py")):
+    for path in sorted(KERNEL_DIR.rglob("*.py")):
+        if "tests" in path.relative_to(KERNEL_DIR).parts:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue

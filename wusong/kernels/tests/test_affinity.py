@@ -9,14 +9,13 @@ from wusong.kernels.affinity import (
     DeclarationRecord,
     DeclarationText,
     ExpertText,
-    affinity,
     affinity_dense,
-    affinity_top_k,
-    affinity_triples,
     duplicates_find,
     scores_to_int,
     split_list,
 )
+
+from .affinity_top_k import affinity, affinity_top_k, affinity_triples
 
 BATTERY = DeclarationText(
     title="高安全水系锂电池储能材料研发及产业化",

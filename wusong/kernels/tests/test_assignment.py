@@ -13,7 +13,7 @@ from wusong.kernels.assignment import (
     assignment_solve,
     assignment_top_candidates,
 )
-from wusong.kernels.assignment_cli import instance_from_json, main
+from wusong.kernels.assignment.cli import instance_from_json, main
 
 
 def lp_optimum(A, k, load, forbidden, pins, org, floor):

@@ -23,6 +23,7 @@ from wusong.kernels.conversion import (
     Terms,
     conversion_compute,
     conversion_preview,
+    price_from_valuation,
 )
 
 
@@ -101,6 +102,12 @@ def test_joint_stock_round_priced_per_share():
     assert result.rounding_remainder == D("1.00")
     assert result.post_units == D("25270270")
     assert result.stake_after_percent == D("1.0695")
+
+
+def test_a_price_at_a_valuation_is_valuation_over_units_to_a_millionth_half_up():
+    assert price_from_valuation(D("10000000"), D("3000000")) == D("3.333333")
+    assert price_from_valuation(D("2"), D("3")) == D("0.666667")
+    assert price_from_valuation(D("1.0000005"), D("1")) == D("1.000001")
 
 
 def test_round_price_only():

@@ -17,8 +17,6 @@ from wusong.kernels.conversion import (
     Round,
     Terms,
     conversion_compute,
-)
-from wusong.kernels.conversion_fallback import (
     fallback_apply,
     fallback_convert_at_valuation,
     fallback_due,

@@ -19,8 +19,8 @@ from wusong.kernels.conversion import (
     Round,
     Terms,
     conversion_compute,
+    fallback_apply,
 )
-from wusong.kernels.conversion_fallback import fallback_apply
 
 AGREED = dt.date(2024, 1, 10)
 

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from wusong.factories import applicant
-from wusong.portfolio import periods
+from wusong.kernels import periods
 from wusong.portfolio import services_care as care
 from wusong.portfolio.models import Assessment
 

@@ -29,7 +29,8 @@ from wusong.factories import (
     approved_declaration,
     leader,
 )
-from wusong.portfolio import periods, services
+from wusong.kernels import periods
+from wusong.portfolio import services
 from wusong.portfolio.models import (
     Alert,
     Assessment,

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wusong.factories import applicant, leader
-from wusong.portfolio import periods, services
+from wusong.kernels import periods
+from wusong.portfolio import services
 from wusong.portfolio import services_care as care
 from wusong.portfolio.models import Assessment, CompanyReport, PlanItem
 

@@ -385,7 +385,7 @@ def test_a_member_scores_beside_what_the_agreement_committed_to_and_the_company_
     from wusong.factories import leader
     from wusong.funding import services as funding
     from wusong.funding.models import KeyTask
-    from wusong.portfolio import periods
+    from wusong.kernels import periods
     from wusong.portfolio import services_reports as reports
 
     check, experts, _conflicted = sitting

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
+from wusong.kernels import periods
 
-from .. import periods, permissions
+from .. import permissions
 from .. import services_reports as reports
 from ..forms import (
     ReportForm,

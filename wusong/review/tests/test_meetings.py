@@ -14,7 +14,6 @@ from wusong.experts.models import ConflictDeclaration
 from wusong.experts.tests.factories import ExpertFactory, round_for
 from wusong.factories import applicant, officer
 from wusong.review import services_meetings as services
-from wusong.review.meeting_rules import Quorum, item_decide
 from wusong.review.models import Recusal, Vote
 from wusong.review.workflow_meetings import MeetingState
 
@@ -161,20 +160,6 @@ def test_the_quorum_rule_is_configurable():
     services.meeting_close(w.officer, w.meeting)
     assert item(w.meeting, w.decls[1]).flag == "quorum_not_met"
     assert item(w.meeting, w.decls[0]).flag == "no_majority"
-
-
-def test_the_majority_rule_by_hand():
-    q = Quorum(2, 3, 3)
-    assert item_decide(7, ["approve"] * 4 + ["reject"] * 1, q).outcome == "approve"
-    assert (
-        item_decide(7, ["approve", "approve", "candidate", "reject", "reject"], q).outcome
-        == "candidate"
-    )
-    assert item_decide(6, ["reject"] * 3 + ["candidate"], q).outcome == "reject"
-    split = item_decide(4, ["approve", "approve", "reject", "reject"], q)
-    assert split.outcome == "" and split.flag == "no_majority"
-    assert q.needed(7) == 5 and q.needed(3) == 3 and q.needed(9) == 6
-    assert not q.met(2, 2)  # fewer than three may never decide
 
 
 def test_only_officers_of_the_programme_run_the_meeting():

@@ -1,13 +1,11 @@
-"""The dimension-score formula and the periods, in plain Python."""
+"""The five-dimension assessment: dimension scores, the overall score, weak links."""
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 
 from wusong.kernels import assessment as scoring
 from wusong.kernels.assessment import ScoredIndicator as S
-from wusong.portfolio import periods
 
 DIMS = ["business", "team", "compliance", "marketing", "capital"]
 
@@ -47,17 +45,3 @@ def test_weak_links_below_threshold_weakest_first_else_the_weakest():
     assert scoring.weak_links(strong, D(60), DIMS) == ["marketing"]
     tie = {d: D(70) for d in DIMS}
     assert scoring.weakest(tie, DIMS) == "business"
-
-
-def test_quarters():
-    assert periods.period_bounds(2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    assert periods.period_bounds(2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-    assert periods.period_bounds(2026, 2, 6) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
-    assert periods.previous_period(2026, 1) == (2025, 4)
-    assert periods.ended_periods(dt.date(2025, 11, 5), dt.date(2026, 7, 1)) == [
-        (2025, 4),
-        (2026, 1),
-        (2026, 2),
-    ]
-    with pytest.raises(ValueError):
-        periods.period_bounds(2026, 5)

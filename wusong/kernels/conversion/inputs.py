@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from wusong.kernels.conversion_types import (
+from wusong.kernels.conversion.vocabulary import (
     ZERO,
     CompanyForm,
     ConversionInputError,

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 Q = Decimal("0.0001")
+# Sheets on one declaration recommending both of these disagree strongly.
+FUND, DO_NOT_FUND = "fund", "do_not_fund"
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def ranking_compute(
         reasons = []
         if len(own) > 1 and hi - lo >= disagreement_spread:
             reasons.append("spread")
-        if recs.get("fund") and recs.get("do_not_fund"):
+        if recs.get(FUND) and recs.get(DO_NOT_FUND):
             reasons.append("recommendations")
         rows.append(
             RankRow(

@@ -3,8 +3,8 @@ and the deadline fallback's conversion at a set valuation."""
 
 from decimal import Decimal
 
-from wusong.kernels.conversion_inputs import CapTable, Round, Terms
-from wusong.kernels.conversion_types import (
+from wusong.kernels.conversion.inputs import CapTable, Round, Terms
+from wusong.kernels.conversion.vocabulary import (
     HUNDRED,
     ZERO,
     BindingLimit,

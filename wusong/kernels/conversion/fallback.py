@@ -12,10 +12,14 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from wusong.kernels.conversion import ConversionResult, ensure_open, refuse_before_agreement
-from wusong.kernels.conversion_allot import allot
-from wusong.kernels.conversion_inputs import CapTable, Position, Terms
-from wusong.kernels.conversion_types import (
+from wusong.kernels.conversion.allot import allot
+from wusong.kernels.conversion.compute import (
+    ConversionResult,
+    ensure_open,
+    refuse_before_agreement,
+)
+from wusong.kernels.conversion.inputs import CapTable, Position, Terms
+from wusong.kernels.conversion.vocabulary import (
     FEN,
     ZERO,
     ConversionInputError,
@@ -29,7 +33,7 @@ from wusong.kernels.conversion_types import (
     exact,
     fmt,
     jsonable,
-    price_quantize,
+    price_from_valuation,
     to_date,
 )
 
@@ -177,13 +181,16 @@ def fallback_convert_at_valuation(
         "Price at the agreed valuation",
         "set valuation ÷ fully diluted units, to 0.000001 yuan",
         f"{fmt(terms.fallback_valuation)} ÷ {fmt(company.units)}",
-        price_quantize(terms.fallback_valuation / company.units),
+        price_from_valuation(
+            terms.fallback_valuation,
+            company.units,
+            refusal=(
+                "terms.fallback_valuation",
+                "the set valuation is too small: the price rounds to zero",
+            ),
+        ),
         "yuan_per_unit",
     )
-    if price <= 0:
-        raise ConversionInputError(
-            "terms.fallback_valuation", "the set valuation is too small: the price rounds to zero"
-        )
     allotment = allot(position.amount, price, terms, None, {}, steps, company=company)
     conversion = ConversionResult(
         qualifying=True,

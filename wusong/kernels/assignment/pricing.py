@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from wusong.kernels.assignment_flow import cost_scale, flow_select, safe_cost_magnitude
-from wusong.kernels.assignment_prepare import pairs_of, per_item, prepare
+from wusong.kernels.assignment.flow import cost_scale, flow_select, safe_cost_magnitude
+from wusong.kernels.assignment.prepare import pairs_of, per_item, prepare
 
 PRICING_MIN_CELLS = 200_000
 _CHUNK = 2_000

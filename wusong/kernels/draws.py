@@ -10,6 +10,9 @@ organisation group is already on the declaration when the one-per-organisation r
 import random
 from collections.abc import Iterable, Sequence
 
+# The reason of a declaration's first draw in a round, whose seed is the shortest.
+INITIAL = "initial"
+
 
 def draw_pick(
     seed: str,
@@ -35,7 +38,7 @@ def draw_pick(
     return picked
 
 
-def draw_seed(round_seed: int, declaration: int, reason: str = "initial", n: int = 0) -> str:
+def draw_seed(round_seed: int, declaration: int, reason: str = INITIAL, n: int = 0) -> str:
     """The seed string of one declaration's draw within a round."""
     base = f"{round_seed}:{declaration}"
-    return base if reason == "initial" else f"{base}:{reason}:{n}"
+    return base if reason == INITIAL else f"{base}:{reason}:{n}"

@@ -149,7 +149,7 @@ def value_bound(values: np.ndarray) -> float:
 
 def cost_scale(chunks, limit: int, decimals: int | None) -> tuple[float, bool]:
     """The integer cost scale, and whether it is exact for the values ``chunks()`` yields
-    (the rule is in the docstring of ``wusong.kernels.assignment``)."""
+    (the rule is in the package docstring of ``wusong.kernels.assignment``)."""
     amax = max((value_bound(c) for c in chunks()), default=value_bound(np.empty(0)))
     if decimals is not None:
         scale = 10.0**decimals

@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+# The lengths a reporting period may have, in months.
+PERIOD_MONTHS = (3, 6, 12)
+
 
 def periods_per_year(months: int) -> int:
-    if months not in (3, 6, 12):
+    if months not in PERIOD_MONTHS:
         raise ValueError("a reporting period is 3, 6 or 12 months")
     return 12 // months
 

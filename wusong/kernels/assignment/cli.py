@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from wusong.kernels.assignment import CandidateLists, assignment_solve
+from wusong.kernels.assignment.prepare import CandidateLists
+from wusong.kernels.assignment.solve import assignment_solve
 
 
 def instance_from_json(data: dict[str, Any]) -> dict[str, Any]:

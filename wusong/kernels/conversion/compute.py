@@ -25,24 +25,15 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from wusong.kernels.conversion_allot import allot
-from wusong.kernels.conversion_inputs import (
-    CapTable,
-    Holder,
-    Investor,
-    Position,
-    Round,
-    Terms,
-)
-from wusong.kernels.conversion_types import (
+from wusong.kernels.conversion.allot import allot
+from wusong.kernels.conversion.inputs import Position, Round, Terms
+from wusong.kernels.conversion.vocabulary import (
     HUNDRED,
     ZERO,
     BindingLimit,
     Check,
     CompanyForm,
     ConversionInputError,
-    Fallback,
-    Instrument,
     PositionNotOpenError,
     PositionState,
     PriceRule,
@@ -55,31 +46,16 @@ from wusong.kernels.conversion_types import (
     floor_div_to_step,
     fmt,
     jsonable,
+    price_from_valuation,
     price_quantize,
 )
 
 __all__ = [
-    "BindingLimit",
-    "CapTable",
-    "Check",
-    "CompanyForm",
-    "ConversionInputError",
     "ConversionResult",
-    "Fallback",
-    "Holder",
-    "Instrument",
-    "Investor",
-    "Position",
-    "PositionNotOpenError",
-    "PositionState",
-    "PriceRule",
-    "ResidualTreatment",
-    "Round",
-    "Step",
-    "Terms",
     "conversion_compute",
     "conversion_preview",
     "ensure_open",
+    "refuse_before_agreement",
 ]
 
 
@@ -227,15 +203,17 @@ def conversion_compute(
             "Round price per unit",
             "pre-money valuation ÷ fully diluted units before the round, to 0.000001 yuan",
             f"{fmt(financing_round.pre_money_valuation)} ÷ {fmt(company.units)}",
-            price_quantize(financing_round.pre_money_valuation / company.units),
+            price_from_valuation(
+                financing_round.pre_money_valuation,
+                company.units,
+                refusal=(
+                    "round.pre_money_valuation",
+                    "the pre-money valuation is too small for the number of units: the price "
+                    "per unit rounds to zero",
+                ),
+            ),
             "yuan_per_unit",
         )
-        if round_price <= 0:
-            raise ConversionInputError(
-                "round.pre_money_valuation",
-                "the pre-money valuation is too small for the number of units: the price "
-                "per unit rounds to zero",
-            )
 
     candidates = [(PriceRule.ROUND_PRICE, round_price)]
     discount_price = cap_price = None
@@ -255,7 +233,7 @@ def conversion_compute(
             "Price at the valuation cap",
             "valuation cap ÷ fully diluted units before the round, to 0.000001 yuan",
             f"{fmt(terms.valuation_cap)} ÷ {fmt(company.units)}",
-            price_quantize(terms.valuation_cap / company.units),
+            price_from_valuation(terms.valuation_cap, company.units),
             "yuan_per_unit",
         )
         candidates.append((PriceRule.CAP, cap_price))

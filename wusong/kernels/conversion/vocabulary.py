@@ -1,5 +1,6 @@
 """Vocabulary of the conversion kernel (先投后股 and its variants): errors, enumerations,
-the steps of shown arithmetic, and the exact-decimal helpers every module shares.
+the steps of shown arithmetic, and the exact-decimal helpers every module shares (and
+the accrual kernel and the equity ledger with them).
 
 Amounts are `Decimal` yuan, never floats. Errors are ValueErrors naming the field.
 """
@@ -336,6 +337,20 @@ def exact(function):
             return function(*args, **kwargs)
 
     return wrapper
+
+
+@exact
+def price_from_valuation(
+    valuation: Decimal, units: Decimal, refusal: tuple[str, str] | None = None
+) -> Decimal:
+    """The price per unit at a valuation: valuation ÷ fully diluted units, to 0.000001
+    yuan (a round's price from its pre-money valuation, the cap price, the fallback's
+    price at the set valuation). With `refusal` (field, message), a price that rounds to
+    zero is refused with it."""
+    price = price_quantize(valuation / units)
+    if refusal is not None and price <= 0:
+        raise ConversionInputError(*refusal)
+    return price
 
 
 class StepList(list):
