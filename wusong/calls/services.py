@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import has_transition_perm
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import fields_apply, transition_fire
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.filetypes import ALLOWED, type_check
 from wusong.kernels.money import format_wan, plain
@@ -218,7 +218,7 @@ def declaration_update(
 ) -> Declaration:
     decl = _locked(decl)
     if not permissions.can_edit_declaration(user, decl):
-        if permissions.is_declarant(decl, user):
+        if permissions.declares(user, decl):
             raise ActionRefused(
                 _(
                     "A declaration that is %(state)s cannot be edited; only a draft or a returned declaration can."
@@ -227,10 +227,7 @@ def declaration_update(
             )
         raise NotAllowed(_("You may not edit this declaration."))
     before = declaration_snapshot(decl)
-    for key, value in data.items():
-        if key not in DECLARATION_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(decl, key, value)
+    fields_apply(decl, data, DECLARATION_FIELDS)
     _validate(decl)
     decl.save()
     _save_children(decl, team, milestones, answers)
@@ -264,7 +261,7 @@ def declaration_submit(user, decl: Declaration, *, now=None) -> tuple[Declaratio
     submitting what is already submitted changes nothing and is not an error."""
     now = now or timezone.now()
     decl = _locked(decl)
-    _require(permissions.is_declarant(decl, user), _("Only the declaring organisation can submit."))
+    _require(permissions.declares(user, decl), _("Only the declaring organisation can submit."))
     if decl.state == State.SUBMITTED:
         return decl, False
     if decl.state not in (State.DRAFT, State.RETURNED):
@@ -308,42 +305,14 @@ def declaration_submit(user, decl: Declaration, *, now=None) -> tuple[Declaratio
     return decl, True
 
 
-def transition_label(name: str) -> str:
-    """The label a transition is declared with in the workflow."""
-    meta = getattr(Declaration, name)._django_fsm
-    transition = next(iter(meta.transitions.values()))
-    return str(transition.custom.get("label", name))
-
-
-def _fire(user, decl: Declaration, name: str, *, reason: str = "") -> Declaration:
-    method = getattr(decl, name)
-    if name not in {t.name for t in decl.get_available_state_transitions()}:
-        raise ActionRefused(
-            _("“%(action)s” is not possible while the declaration is %(state)s.")
-            % {"action": transition_label(name), "state": decl.get_state_display()}
-        )
-    if not has_transition_perm(method, user):
-        raise NotAllowed(
-            _("You may not do “%(action)s” on this declaration.")
-            % {"action": transition_label(name)}
-        )
-    before = decl.state
-    method()
-    decl.save()
-    audit_record(
-        decl, actor=user, action=name, changes={"state": [before, decl.state]}, note=reason
-    )
-    return decl
-
-
 @transaction.atomic
 def declaration_withdraw(user, decl: Declaration) -> Declaration:
-    return _fire(user, _locked(decl), "withdraw")
+    return transition_fire(user, _locked(decl), "withdraw", what=_("declaration"))
 
 
 @transaction.atomic
 def formal_review_start(user, decl: Declaration) -> Declaration:
-    return _fire(user, _locked(decl), "start_formal_review")
+    return transition_fire(user, _locked(decl), "start_formal_review", what=_("declaration"))
 
 
 FORMAL_DECISIONS = {
@@ -373,14 +342,14 @@ def formal_review_decide(
         )
     decl = _locked(decl)
     if decl.state == State.SUBMITTED:
-        _fire(user, decl, "start_formal_review")
+        transition_fire(user, decl, "start_formal_review", what=_("declaration"))
     if decision == "return":
         resubmit_by = resubmit_by or now + timedelta(days=RESUBMIT_DAYS)
         if resubmit_by <= now:
             raise ValidationError(
                 {"resubmit_by": _("The date to resubmit by must be in the future.")}
             )
-    _fire(user, decl, FORMAL_DECISIONS[decision], reason=reason)
+    transition_fire(user, decl, FORMAL_DECISIONS[decision], note=reason, what=_("declaration"))
     decl.decision_reason = reason
     decl.resubmit_by = resubmit_by if decision == "return" else None
     decl.save(update_fields=["decision_reason", "resubmit_by", "updated_at"])
@@ -396,7 +365,7 @@ def selection_record(user, decl: Declaration, outcome: str, reason: str = "") ->
     if outcome not in SELECTION_OUTCOMES:
         raise ValidationError(_("Unknown selection outcome."))
     decl = _locked(decl)
-    _fire(user, decl, SELECTION_OUTCOMES[outcome], reason=reason)
+    transition_fire(user, decl, SELECTION_OUTCOMES[outcome], note=reason, what=_("declaration"))
     decl.decision_reason = reason
     decl.save(update_fields=["decision_reason", "updated_at"])
     return decl

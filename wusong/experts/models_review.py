@@ -13,7 +13,8 @@ from wusong.calls.models import Call, Declaration
 from wusong.registry.models import bilingual
 
 from .models_pool import Expert
-from .workflow import AssignmentState, AssignmentWorkflow, RoundWorkflow, SheetWorkflow
+from .states import AssignmentState
+from .workflow import AssignmentWorkflow, RoundWorkflow, SheetWorkflow
 
 SCORE = {"max_digits": 6, "decimal_places": 2}
 AFFINITY = {"max_digits": 6, "decimal_places": 4}

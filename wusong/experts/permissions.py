@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from wusong.calls.permissions import reads_everything, runs_programme
 from wusong.registry.roles import Role
 
-from .workflow import AssignmentState, RoundState
+from .states import AssignmentState, RoundState
 
 
 def manages_pool(user) -> bool:
@@ -23,6 +23,23 @@ def manages_pool(user) -> bool:
 
 def runs_round(user, review_round) -> bool:
     return runs_programme(user, review_round.call.programme)
+
+
+def runs_round_of(user, assignment) -> bool:
+    """An officer of the programme whose review round the assignment belongs to."""
+    return runs_round(user, assignment.round)
+
+
+def withdraws_assignment(user, assignment) -> bool:
+    """The assigned expert (declaring a conflict), or an officer of the round."""
+    return (user.is_authenticated and assignment.expert.user_id == user.pk) or runs_round_of(
+        user, assignment
+    )
+
+
+def scores_sheet(user, sheet) -> bool:
+    """The expert of the sheet's assignment, once they may open the declaration."""
+    return may_open_declaration(user, sheet.assignment)
 
 
 def runs_programme_of_call(user, call) -> bool:

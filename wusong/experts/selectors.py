@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from . import permissions
 from .models import Assignment, Expert, ReviewRound, ScoreSheet
 from .ranking import RankRow, SheetTotal, ranking_compute
-from .workflow import AssignmentState, SheetState
+from .states import AssignmentState, SheetState
 
 
 @dataclass

@@ -58,7 +58,7 @@ def project_follow(
         permissions.is_manager_role(user)
         and (
             user.has_role(Role.ADMINISTRATOR)
-            or call_services.permissions.runs_call_of(declaration, user)
+            or call_services.permissions.runs_declaration(user, declaration)
         ),
         _("Only an officer of this programme follows its projects."),
     )

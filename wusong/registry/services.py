@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import audited_update
 
 from .models import Organisation
 
@@ -37,12 +38,5 @@ def organisation_create(user, **data) -> Organisation:
 @transaction.atomic
 def organisation_update(user, org: Organisation, **data) -> Organisation:
     org = Organisation.objects.select_for_update().get(pk=org.pk)
-    before = organisation_values(org)
-    for key, value in data.items():
-        setattr(org, key, value)
-    org.full_clean()
-    org.save()
-    changes = field_changes(before, organisation_values(org))
-    if changes:
-        audit_record(org, actor=user, action="edited", changes=changes)
+    audited_update(user, org, data, fields=ORGANISATION_FIELDS, snapshot=organisation_values)
     return org

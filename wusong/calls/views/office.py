@@ -28,7 +28,7 @@ def office(request):
         calls = Call.objects.all()
     else:
         calls = Call.objects.filter(programme__in=permissions.programmes_run_by(request.user))
-    if not calls.exists() and not request.user.has_role("officer", "leader", "administrator"):
+    if not calls.exists() and not permissions.works_in_office(request.user):
         raise Http404
     calls = (
         calls.select_related("programme")

@@ -17,7 +17,7 @@ from wusong.demo.loader import counts, load_demo
 from wusong.demo.tests.conftest import TODAY
 from wusong.experts import selectors as expert_selectors
 from wusong.experts.models import Expert, ReviewRound
-from wusong.experts.workflow import RoundState, SheetState
+from wusong.experts.states import RoundState, SheetState
 from wusong.funding.models import (
     Agreement,
     AgreementMilestone,

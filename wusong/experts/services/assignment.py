@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import audited_update, transition_fire
 from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
@@ -30,7 +31,7 @@ from ..models import (
     ReviewRound,
 )
 from ..progress import ComputeProgress
-from ..workflow import AssignmentState, RoundState
+from ..states import AssignmentState, RoundState
 from .conflicts import OrganisationTree, conflicts_detect
 from .rubrics import rubric_default
 
@@ -97,18 +98,15 @@ def round_update(user, review_round: ReviewRound, data: dict) -> ReviewRound:
     review_round = _locked(review_round)
     _require_officer(user, review_round)
     _require_setup(review_round)
-    changes = {}
-    for key, value in data.items():
-        if key not in ROUND_FIELDS:
-            raise ActionRefused(_("%(field)s cannot be changed here.") % {"field": key})
-        before = getattr(review_round, key)
-        setattr(review_round, key, value)
-        if str(before) != str(value):
-            changes[key] = [str(before), str(value)]
-    review_round.full_clean(exclude=["created_by", "call", "state"])
-    review_round.save()
-    if changes:
-        audit_record(review_round, actor=user, action="edited", changes=changes)
+    audited_update(
+        user,
+        review_round,
+        data,
+        fields=ROUND_FIELDS,
+        snapshot=lambda r: {key: str(getattr(r, key)) for key in data if key in ROUND_FIELDS},
+        clean_exclude=["created_by", "call", "state"],
+        refusal=ActionRefused,
+    )
     return review_round
 
 
@@ -594,30 +592,27 @@ def round_publish(user, review_round: ReviewRound) -> ReviewRound:
     for a in proposed:
         a.publish()
         a.save()
-    review_round.publish()
-    review_round.save()
-    audit_record(
+    return transition_fire(
+        user,
         review_round,
-        actor=user,
+        "publish",
         action="published",
-        changes={
-            "state": [RoundState.SETUP, RoundState.PUBLISHED],
-            "assignments": [None, len(proposed)],
-        },
+        changes={"assignments": [None, len(proposed)]},
     )
-    return review_round
 
 
 @transaction.atomic
 def round_close(user, review_round: ReviewRound) -> ReviewRound:
     review_round = _locked(review_round)
     _require_officer(user, review_round)
-    if review_round.state != RoundState.PUBLISHED:
-        raise ActionRefused(_("Only a round whose assignment is published can be closed."))
-    review_round.close()
-    review_round.save()
-    audit_record(review_round, actor=user, action="closed")
-    return review_round
+    return transition_fire(
+        user,
+        review_round,
+        "close",
+        action="closed",
+        state_key=None,
+        refused=_("Only a round whose assignment is published can be closed."),
+    )
 
 
 def _live_assignment(user, assignment: Assignment) -> Assignment:
@@ -655,16 +650,8 @@ def conflict_declare(user, assignment: Assignment, reason: str):
         declaration=assignment.declaration,
         defaults={"round": assignment.round, "reason": reason.strip()},
     )
-    assignment.withdraw()
     assignment.withdrawn_reason = reason.strip()
-    assignment.save()
-    audit_record(
-        assignment,
-        actor=user,
-        action="conflict_declared",
-        changes={"state": [AssignmentState.PUBLISHED, AssignmentState.WITHDRAWN]},
-        note=reason.strip(),
-    )
+    transition_fire(user, assignment, "withdraw", action="conflict_declared", note=reason.strip())
     replacement = replacement_find(user, assignment.round, assignment.declaration)
     return assignment, replacement
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import audited_update
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.registry.models import Organisation, User
 from wusong.registry.roles import Role
@@ -330,18 +331,10 @@ def expert_create(
 def expert_update(user, expert: Expert, data: dict, organisation: Organisation | None = None):
     _require_pool_manager(user)
     expert = Expert.objects.select_for_update().get(pk=expert.pk)
-    before = _snapshot(expert)
-    for key, value in data.items():
-        if key not in EXPERT_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(expert, key, value)
+    fields = EXPERT_FIELDS
     if organisation is not None:
-        expert.organisation = organisation
-    expert.full_clean(exclude=["user"])
-    expert.save()
-    changes = field_changes(before, _snapshot(expert))
-    if changes:
-        audit_record(expert, actor=user, action="edited", changes=changes)
+        data, fields = {**data, "organisation": organisation}, (*EXPERT_FIELDS, "organisation")
+    audited_update(user, expert, data, fields=fields, snapshot=_snapshot, clean_exclude=["user"])
     return expert
 
 

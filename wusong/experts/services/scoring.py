@@ -13,7 +13,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from .. import permissions
 from ..models import Assignment, CriterionScore, ScoreSheet
 from ..ranking import sheet_total
-from ..workflow import SheetState
+from ..states import SheetState
 
 
 def _parse(value) -> Decimal | None:

@@ -10,7 +10,7 @@ from wusong.factories import OrganisationFactory, officer
 
 from .. import permissions, selectors, services
 from ..models import Draw, PairRule
-from ..workflow import AssignmentState, RoundState
+from ..states import AssignmentState, RoundState
 from .factories import ExpertFactory, new_call, passed_declaration, round_for
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from wusong.factories import OrganisationFactory
 
 from .. import permissions, services
 from ..models import Assignment, ConflictDeclaration, Draw, DuplicateFlag, PairRule
-from ..workflow import AssignmentState
+from ..states import AssignmentState
 from .factories import ExpertFactory, new_call, passed_declaration, ready_to_score, round_for
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import page_action, report_refusal
 from wusong.audit.services import audit_history
 from wusong.calls.models import Call
 from wusong.errors import ActionRefused
@@ -30,7 +30,7 @@ from ..forms import (
 )
 from ..models import DuplicateFlag, Expert, ReviewRound
 from ..services.pool import EXPERT_FIELDS
-from ..workflow import RoundState
+from ..states import RoundState
 from .common import pool_manager, round_read, round_run
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -282,14 +282,6 @@ def round_progress(request, pk):
     return JsonResponse(compute_progress.current(review_round.pk))
 
 
-def _act(request, review_round, action):
-    try:
-        action()
-    except (ActionRefused, ValidationError) as exc:
-        report_refusal(request, exc)
-    return redirect("experts:round", review_round.pk)
-
-
 @login_required
 @require_POST
 def round_settings(request, pk):
@@ -303,8 +295,10 @@ def round_settings(request, pk):
                 )
         return redirect("experts:round", pk)
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    return _act(
-        request, review_round, lambda: services.round_update(request.user, review_round, data)
+    return page_action(
+        request,
+        lambda: services.round_update(request.user, review_round, data),
+        then=redirect("experts:round", review_round.pk),
     )
 
 
@@ -321,7 +315,7 @@ def round_solve(request, pk):
             % {"filled": done.result["filled"], "required": done.result["required"]},
         )
 
-    return _act(request, review_round, solve)
+    return page_action(request, solve, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -335,7 +329,7 @@ def round_draw(request, pk):
         done = services.random_draw(request.user, review_round, seed=seed)
         messages.success(request, _("Experts drawn with seed %(seed)s.") % {"seed": done.seed})
 
-    return _act(request, review_round, draw)
+    return page_action(request, draw, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -372,7 +366,7 @@ def round_panel(request, pk):
                 % {"n": panel.short_by},
             )
 
-    return _act(request, review_round, draw)
+    return page_action(request, draw, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -385,15 +379,15 @@ def round_rule(request, pk):
         return redirect("experts:round", pk)
     d, e = form.cleaned_data["declaration"], form.cleaned_data["expert"]
     if request.POST.get("clear"):
-        return _act(
+        return page_action(
             request,
-            review_round,
             lambda: services.pair_rule_clear(request.user, review_round, d, e),
+            then=redirect("experts:round", review_round.pk),
         )
-    return _act(
+    return page_action(
         request,
-        review_round,
         lambda: services.pair_rule_set(request.user, review_round, d, e, form.cleaned_data["kind"]),
+        then=redirect("experts:round", review_round.pk),
     )
 
 
@@ -401,14 +395,22 @@ def round_rule(request, pk):
 @require_POST
 def round_publish(request, pk):
     review_round = round_run(request, pk)
-    return _act(request, review_round, lambda: services.round_publish(request.user, review_round))
+    return page_action(
+        request,
+        lambda: services.round_publish(request.user, review_round),
+        then=redirect("experts:round", review_round.pk),
+    )
 
 
 @login_required
 @require_POST
 def round_close(request, pk):
     review_round = round_run(request, pk)
-    return _act(request, review_round, lambda: services.round_close(request.user, review_round))
+    return page_action(
+        request,
+        lambda: services.round_close(request.user, review_round),
+        then=redirect("experts:round", review_round.pk),
+    )
 
 
 @login_required
@@ -420,7 +422,7 @@ def duplicates_check(request, pk):
         n = services.duplicates_flag(request.user, review_round.call)
         messages.info(request, _("%(n)s new possible duplicates flagged.") % {"n": n})
 
-    return _act(request, review_round, check)
+    return page_action(request, check, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -432,12 +434,12 @@ def duplicate_decide(request, pk, flag_pk):
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect("experts:round", pk)
-    return _act(
+    return page_action(
         request,
-        review_round,
         lambda: services.duplicate_decide(
             request.user, flag, form.cleaned_data["decision"], form.cleaned_data["note"]
         ),
+        then=redirect("experts:round", review_round.pk),
     )
 
 
