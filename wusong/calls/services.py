@@ -3,7 +3,6 @@ transaction, each leaving an audit entry. A refused action changes nothing."""
 
 import hashlib
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,10 +15,10 @@ from wusong.audit.services import audit_record, field_changes
 from wusong.audit.transitions import fields_apply, transition_fire
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.filetypes import ALLOWED, type_check
-from wusong.kernels.money import format_wan, plain
 
 from . import permissions
 from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
+from .selectors import declaration_snapshot, submission_problems
 from .workflow import State
 
 DECLARATION_FIELDS = (
@@ -46,42 +45,6 @@ FILE_KIND_NAMES = {
     "gif": gettext_lazy("a GIF image"),
     None: gettext_lazy("of a type that is not recognised"),
 }
-
-
-def declaration_snapshot(decl: Declaration) -> dict:
-    """What the declaration says, as text, for history and "what changed" views."""
-    snap = {
-        "title": decl.title,
-        "summary": decl.summary,
-        "keywords": decl.keywords,
-        "industry": decl.industry.name if decl.industry_id else "",
-        "trl": str(decl.trl),
-        "company_status": decl.company_status,
-        "company_name": decl.company_name,
-        "uscc": decl.uscc,
-        "requested_amount": f"{format_wan(decl.requested_amount, 4)} 万元",
-        "team": [
-            " · ".join(
-                x for x in (m.name, m.role, m.title, m.affiliation, "★" if m.is_lead else "") if x
-            )
-            for m in decl.team.all()
-        ],
-        "milestones": [
-            " · ".join(x for x in (m.due.isoformat(), m.title, m.deliverable) if x)
-            for m in decl.milestones.all()
-        ],
-        "attachments": [
-            f"{a.get_kind_display()}: {a.original_name}" for a in decl.attachments.all()
-        ],
-    }
-    for answer in decl.answers.select_related("field"):
-        value = answer.value
-        if value is None:
-            value = ""
-        elif isinstance(value, Decimal):
-            value = plain(value)
-        snap[f"field:{answer.field.key}"] = str(value)
-    return snap
 
 
 def _next_reference(call: Call) -> str:
@@ -235,24 +198,6 @@ def declaration_update(
     if changes:
         audit_record(decl, actor=user, action="edited", changes=changes)
     return decl
-
-
-def submission_problems(decl: Declaration) -> list[str]:
-    """What is still missing before the declaration can be submitted."""
-    problems = []
-    if not decl.team.exists():
-        problems.append(_("Add at least one team member."))
-    elif not decl.team.filter(is_lead=True).exists():
-        problems.append(_("Mark one team member as the project lead."))
-    if not decl.milestones.exists():
-        problems.append(_("Add at least one expected milestone."))
-    if not decl.attachments.filter(kind=Attachment.Kind.BUSINESS_PLAN).exists():
-        problems.append(_("Upload the business plan."))
-    answered = {a.field_id for a in decl.answers.all() if a.value not in (None, "")}
-    for field in decl.call.fields.filter(required=True):
-        if field.pk not in answered:
-            problems.append(_("Answer “%(question)s”.") % {"question": field.display_label})
-    return problems
 
 
 @transaction.atomic

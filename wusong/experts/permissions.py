@@ -63,6 +63,11 @@ def rounds_visible_to(user) -> QuerySet:
     return qs.filter(call__programme__in=programmes_run_by(user))
 
 
+def sees_rounds(user) -> bool:
+    """Pool managers, and anyone who may read at least one review round."""
+    return manages_pool(user) or rounds_visible_to(user).exists()
+
+
 def expert_of(user):
     """The expert record of this account, or None."""
     from .models import Expert

@@ -4,7 +4,7 @@ machinery of `wusong.experts`:
 - an officer of the programme forms the panel from the expert pool, by a recorded,
   repeatable draw (`experts.draws.draw_pick`, one member per organisation group) or by
   choosing; experts conflicted with the agreement's declaration
-  (`experts.services.conflicts.conflicts_detect`) are excluded, and choosing one is
+  (`experts.selectors.conflicts_detect`) are excluded, and choosing one is
   refused with the reason;
 - each member scores the check against the panel's rubric (by default the acceptance
   rubric below) like an expert scores a declaration: a score outside a criterion's
@@ -35,7 +35,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.draws import draw_pick
 from wusong.experts.models import Criterion, Expert, Rubric
 from wusong.experts.ranking import sheet_total
-from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
+from wusong.experts.selectors import OrganisationTree, conflicts_detect
 from wusong.experts.services.scoring import rubric_scores_check
 
 from . import permissions

@@ -6,22 +6,7 @@ from wusong.audit.services import audit_record, field_changes
 from wusong.audit.transitions import audited_update
 
 from .models import Organisation
-
-ORGANISATION_FIELDS = (
-    "name",
-    "name_en",
-    "kind",
-    "uscc",
-    "parent_id",
-    "park_id",
-    "address",
-    "contact_name",
-    "contact_phone",
-)
-
-
-def organisation_values(org: Organisation) -> dict:
-    return {f: getattr(org, f) for f in ORGANISATION_FIELDS}
+from .selectors import ORGANISATION_FIELDS, organisation_values
 
 
 @transaction.atomic

@@ -21,7 +21,8 @@ from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.models import Expert, ReviewRound
-from wusong.experts.services import conflicts_detect, panel_draw
+from wusong.experts.selectors import conflicts_detect
+from wusong.experts.services import panel_draw
 
 from . import permissions_meetings as permissions
 from .meeting_rules import item_decide

@@ -8,7 +8,7 @@ from .. import permissions
 from ..forms import AttachmentForm, FormalReviewForm
 from ..history import history_entries, last_resubmission_changes
 from ..models import Attachment
-from ..services import submission_problems
+from ..selectors import submission_problems
 from ..workflow import State
 from .common import visible_declaration
 

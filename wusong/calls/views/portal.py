@@ -28,16 +28,12 @@ from .common import visible_declaration
 
 @login_required
 def portal(request):
-    org = request.user.organisation
-    declarations = (
-        org.declarations.select_related("call", "industry").order_by("-updated_at") if org else []
-    )
     return render(
         request,
         "calls/portal.html",
         {
             "calls": selectors.call_list(open_only=True).order_by("closes_at"),
-            "declarations": declarations,
+            "declarations": selectors.organisation_declarations(request.user.organisation),
             "can_declare": permissions.can_declare(request.user),
         },
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,8 +31,8 @@ from ..models import (
     ReviewRound,
 )
 from ..progress import ComputeProgress
+from ..selectors import OrganisationTree, conflicts_detect
 from ..states import AssignmentState, RoundState
-from .conflicts import OrganisationTree, conflicts_detect
 from .rubrics import rubric_default
 
 ROUND_FIELDS = (
@@ -338,7 +338,7 @@ def random_draw(user, review_round: ReviewRound, *, seed: int | None = None) -> 
     """Draw each declaration's experts at random among those who pass the conflict rules,
     bans, the affinity floor, load limits and the organisation rule. Pins are placed first.
     The seed is recorded (a fresh one when none is given); each declaration's draw is kept
-    with its eligible list and seed, so it can be repeated (``draw_replay``), and each is
+    with its eligible list and seed, so it can be repeated (``selectors.draw_replay``), and each is
     in the audit history."""
     review_round = _start(user, review_round)
     if seed is None:
@@ -518,17 +518,6 @@ def panel_draw(user, review_round: ReviewRound, size: int, *, seed: int | None =
             for pk in drawn
         },
         short_by=size - len(drawn),
-    )
-
-
-def draw_replay(draw: Draw) -> list[int]:
-    """Repeat a recorded draw from its seed and eligible list; equals ``draw.drawn``."""
-    return draw_pick(
-        draw.seed,
-        draw.eligible,
-        draw.wanted,
-        one_per_group=draw.round.one_per_organisation,
-        taken_groups=draw.taken_groups,
     )
 
 
@@ -747,7 +736,3 @@ def replacement_find(user, review_round: ReviewRound, declaration: Declaration):
         changes={declaration.reference: [None, expert.pk]},
     )
     return replacement
-
-
-def rounds_open_for(call: Call):
-    return ReviewRound.objects.filter(call=call).filter(~Q(state=RoundState.CLOSED))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from wusong.audit.services import audit_record, field_changes
 from wusong.audit.transitions import audited_update
@@ -49,18 +49,6 @@ COLUMNS = {
     "collaborators": ("近期合作者", "recent collaborators", "collaborators"),
 }
 REQUIRED_COLUMNS = ("name", "organisation")
-TEMPLATE_HEADINGS = (
-    "姓名",
-    "单位",
-    "职称",
-    "学科",
-    "关键词",
-    "简介",
-    "手机",
-    "邮箱",
-    "年度评审上限",
-    "近期合作者",
-)
 
 
 @dataclass
@@ -262,31 +250,6 @@ def _snapshot(expert: Expert) -> dict:
     snap = {k: str(getattr(expert, k)) for k in EXPERT_FIELDS}
     snap["organisation"] = str(expert.organisation)
     return snap
-
-
-def expert_import_template() -> bytes:
-    """An empty workbook with the headings an import expects."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "专家"
-    sheet.append(TEMPLATE_HEADINGS)
-    sheet.append(
-        (
-            "李华",
-            "上海大学",
-            "教授",
-            "材料科学、电化学",
-            "锂电池、固态电解质",
-            "长期从事储能材料研究。",
-            "13800000000",
-            "lihua@example.com",
-            12,
-            "王强、某某科技有限公司",
-        )
-    )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 @transaction.atomic
