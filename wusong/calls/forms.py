@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
 
 from .models import Attachment, CallField, Declaration
+from .services import DECLARATION_FIELDS
 
 
 class DeclarationForm(forms.ModelForm):
@@ -22,16 +23,8 @@ class DeclarationForm(forms.ModelForm):
 
     class Meta:
         model = Declaration
-        fields = [
-            "title",
-            "summary",
-            "keywords",
-            "industry",
-            "trl",
-            "company_status",
-            "company_name",
-            "uscc",
-        ]
+        # The requested amount is typed in 万元, as `requested_wan`.
+        fields = [f for f in DECLARATION_FIELDS if f != "requested_amount"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "trl": forms.Select(choices=[(i, str(i)) for i in range(1, 10)]),

@@ -4,17 +4,15 @@ transaction, each leaving an audit entry. A refused action changes nothing."""
 import hashlib
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from wusong.audit.services import audit_record, field_changes
 from wusong.audit.transitions import fields_apply, transition_fire
+from wusong.documents.uploads import upload_check
 from wusong.errors import ActionRefused, NotAllowed
-from wusong.kernels.filetypes import ALLOWED, type_check
 
 from . import permissions
 from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
@@ -33,18 +31,6 @@ DECLARATION_FIELDS = (
     "requested_amount",
 )
 RESUBMIT_DAYS = 10
-FILE_KIND_NAMES = {
-    "exe": gettext_lazy("a Windows program"),
-    "elf": gettext_lazy("a Linux program"),
-    "ole": gettext_lazy(
-        "an old-format Office document (.doc or .xls); save it as DOCX, XLSX or PDF"
-    ),
-    "zip": gettext_lazy("a ZIP archive"),
-    "rar": gettext_lazy("a RAR archive"),
-    "7z": gettext_lazy("a 7-Zip archive"),
-    "gif": gettext_lazy("a GIF image"),
-    None: gettext_lazy("of a type that is not recognised"),
-}
 
 
 def _next_reference(call: Call) -> str:
@@ -326,40 +312,7 @@ def attachment_add(user, decl: Declaration, kind: str, upload) -> Attachment:
         )
     if kind not in Attachment.Kind.values:
         raise ValidationError({"kind": _("Choose which document this is.")})
-    limit = settings.WUSONG_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("%(name)s is %(size).1f MB; the largest accepted is %(limit).0f MB.")
-                % {"name": upload.name, "size": upload.size / 2**20, "limit": limit / 2**20}
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": _("%(name)s is empty.") % {"name": upload.name}})
-    upload.seek(0)
-    content = upload.read()
-    real, problem = type_check(upload.name, content)
-    if problem == "not_accepted":
-        raise ValidationError(
-            {
-                "file": _(
-                    "%(name)s was not accepted: its content is %(what)s. "
-                    "Accepted are PDF, DOCX, XLSX, PNG and JPG."
-                )
-                % {"name": upload.name, "what": FILE_KIND_NAMES.get(real, FILE_KIND_NAMES[None])}
-            }
-        )
-    if problem == "name_mismatch":
-        raise ValidationError(
-            {
-                "file": _(
-                    "%(name)s was not accepted: its name says otherwise, but its content is "
-                    "%(type)s. Rename it to end with %(ext)s and upload it again."
-                )
-                % {"name": upload.name, "type": real.upper(), "ext": ALLOWED[real][0]}
-            }
-        )
-    upload.seek(0)
+    content, real = upload_check(upload)
     attachment = Attachment(
         declaration=decl,
         kind=kind,

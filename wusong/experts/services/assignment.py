@@ -35,7 +35,8 @@ from ..selectors import OrganisationTree, conflicts_detect
 from ..states import AssignmentState, RoundState
 from .rubrics import rubric_default
 
-ROUND_FIELDS = (
+#: What an officer sets on a review round, by the round's form or the API.
+ROUND_SETTINGS = (
     "name",
     "rubric",
     "reviewers_per_declaration",
@@ -43,9 +44,10 @@ ROUND_FIELDS = (
     "one_per_organisation",
     "min_affinity",
     "fairness",
-    "method",
     "deadline",
 )
+#: What the services may set: the settings, and the method (solver or random draw).
+ROUND_FIELDS = (*ROUND_SETTINGS, "method")
 
 
 def _require_officer(user, review_round: ReviewRound) -> None:
@@ -201,6 +203,81 @@ def _context(review_round: ReviewRound, *, count_own_live: bool = False) -> Roun
 def _pairs(pairs, di, ej) -> np.ndarray | None:
     idx = [(di[d], ej[e]) for d, e in pairs if d in di and e in ej]
     return np.array(idx, dtype=np.int64).reshape(-1, 2) if idx else None
+
+
+def _eligible(
+    ctx: RoundContext,
+    load: np.ndarray,
+    floor: float,
+    *,
+    declaration: int | None = None,
+    exclude: frozenset[int] | set[int] = frozenset(),
+    taken_groups: frozenset | set = frozenset(),
+) -> list[list]:
+    """[expert id, organisation group] of every expert a draw may pick, in pool order:
+    each with load left, not in `exclude` (ids) and of no group in `taken_groups`; and
+    - for one declaration (its index in `ctx`): not conflicted with it or banned from it,
+      their affinity to it reaching `floor`;
+    - for a meeting panel (no declaration): not conflicted with every declaration of
+      the round, their best affinity to one reaching `floor` (a member is recused on the
+      items they are conflicted with, not excluded)."""
+    eligible = []
+    for j, expert in enumerate(ctx.experts):
+        group = ctx.groups[j]
+        if load[j] <= 0 or expert.pk in exclude or (group is not None and group in taken_groups):
+            continue
+        if declaration is None:
+            conflicted = sum((d.pk, expert.pk) in ctx.conflicts for d in ctx.declarations)
+            fits = conflicted < len(ctx.declarations) and ctx.affinity[:, j].max() >= floor
+        else:
+            pair = (ctx.declarations[declaration].pk, expert.pk)
+            fits = (
+                pair not in ctx.conflicts
+                and pair not in ctx.bans
+                and ctx.affinity[declaration, j] >= floor
+            )
+        if fits:
+            eligible.append([expert.pk, group])
+    return eligible
+
+
+def _draw(
+    user,
+    review_round: ReviewRound,
+    declaration,
+    *,
+    seed: str,
+    reason: str,
+    eligible: list[list],
+    wanted: int,
+    one_per_group: bool = False,
+    taken_groups: list | None = None,
+    count_eligible: bool = True,
+) -> Draw:
+    """Pick `wanted` of `eligible` at random from `seed`, and keep the draw (seed, eligible
+    list, what was drawn) with its audit entry, so that it can be repeated
+    (`selectors.draw_replay`). `count_eligible`: the entry also says how many were
+    eligible."""
+    taken_groups = list(taken_groups or [])
+    drawn = draw_pick(
+        seed, eligible, wanted, one_per_group=one_per_group, taken_groups=taken_groups
+    )
+    draw = Draw.objects.create(
+        round=review_round,
+        declaration=declaration,
+        seed=seed,
+        reason=reason,
+        eligible=eligible,
+        taken_groups=taken_groups,
+        wanted=wanted,
+        drawn=drawn,
+        drawn_by=user,
+    )
+    changes = {"drawn": [None, drawn]}
+    if count_eligible:
+        changes["eligible"] = [None, len(eligible)]
+    audit_record(draw, actor=user, action="drawn", changes=changes, note=seed)
+    return draw
 
 
 def _affinity(value: float) -> Decimal:
@@ -367,42 +444,21 @@ def random_draw(user, review_round: ReviewRound, *, seed: int | None = None) -> 
         for j in placed[i]:
             new.append((decl, ctx.experts[j], True))
         wanted = max(0, k - len(placed[i]))
-        eligible = [
-            [e.pk, ctx.groups[j]]
-            for j, e in enumerate(ctx.experts)
-            if (decl.pk, e.pk) not in ctx.conflicts
-            and (decl.pk, e.pk) not in ctx.bans
-            and j not in placed[i]
-            and ctx.affinity[i, j] >= floor
-            and load[j] > 0
-        ]
-        taken = sorted({ctx.groups[j] for j in placed[i] if ctx.groups[j] is not None})
-        seed_text = draw_seed(review_round.seed, decl.pk)
-        drawn = draw_pick(
-            seed_text,
-            eligible,
-            wanted,
-            one_per_group=review_round.one_per_organisation,
-            taken_groups=taken,
+        eligible = _eligible(
+            ctx, load, floor, declaration=i, exclude={ctx.experts[j].pk for j in placed[i]}
         )
-        draw = Draw.objects.create(
-            round=review_round,
-            declaration=decl,
-            seed=seed_text,
+        taken = sorted({ctx.groups[j] for j in placed[i] if ctx.groups[j] is not None})
+        drawn = _draw(
+            user,
+            review_round,
+            decl,
+            seed=draw_seed(review_round.seed, decl.pk),
             reason=Draw.Reason.INITIAL,
             eligible=eligible,
-            taken_groups=taken,
             wanted=wanted,
-            drawn=drawn,
-            drawn_by=user,
-        )
-        audit_record(
-            draw,
-            actor=user,
-            action="drawn",
-            changes={"drawn": [None, drawn], "eligible": [None, len(eligible)]},
-            note=seed_text,
-        )
+            one_per_group=review_round.one_per_organisation,
+            taken_groups=taken,
+        ).drawn
         for e_pk in drawn:
             j = ej[e_pk]
             load[j] -= 1
@@ -480,34 +536,19 @@ def panel_draw(user, review_round: ReviewRound, size: int, *, seed: int | None =
     if seed is None:
         seed = secrets.randbelow(10**12)
     ctx = _context(review_round)
-    floor = float(review_round.min_affinity)
-    n_decl = len(ctx.declarations)
-    eligible = []
-    for j, expert in enumerate(ctx.experts):
-        conflicted = sum((d.pk, expert.pk) in ctx.conflicts for d in ctx.declarations)
-        if conflicted < n_decl and ctx.affinity[:, j].max() >= floor and ctx.load[j] > 0:
-            eligible.append([expert.pk, ctx.groups[j]])
+    eligible = _eligible(ctx, ctx.load, float(review_round.min_affinity))
     n = review_round.draws.filter(reason=Draw.Reason.PANEL).count()
-    seed_text = f"{int(seed)}:panel:{n + 1}"
-    drawn = draw_pick(seed_text, eligible, size, one_per_group=review_round.one_per_organisation)
-    draw = Draw.objects.create(
-        round=review_round,
-        declaration=None,
-        seed=seed_text,
+    draw = _draw(
+        user,
+        review_round,
+        None,
+        seed=f"{int(seed)}:panel:{n + 1}",
         reason=Draw.Reason.PANEL,
         eligible=eligible,
-        taken_groups=[],
         wanted=size,
-        drawn=drawn,
-        drawn_by=user,
+        one_per_group=review_round.one_per_organisation,
     )
-    audit_record(
-        draw,
-        actor=user,
-        action="drawn",
-        changes={"drawn": [None, drawn], "eligible": [None, len(eligible)]},
-        note=seed_text,
-    )
+    drawn = draw.drawn
     audit_record(review_round, actor=user, action="panel_drawn", changes={"panel": [None, drawn]})
     experts = {e.pk: e for e in ctx.experts}
     return PanelDraw(
@@ -663,42 +704,29 @@ def replacement_find(user, review_round: ReviewRound, declaration: Declaration):
         .values_list("expert", flat=True)
         if e in ej
     }
-    floor = float(review_round.min_affinity)
-    eligible = [
-        [e.pk, ctx.groups[j]]
-        for j, e in enumerate(ctx.experts)
-        if e.pk not in ever
-        and (declaration.pk, e.pk) not in ctx.conflicts
-        and (declaration.pk, e.pk) not in ctx.bans
-        and ctx.affinity[i, j] >= floor
-        and ctx.load[j] > 0
-        and not (
-            review_round.one_per_organisation
-            and ctx.groups[j] is not None
-            and ctx.groups[j] in live_groups
-        )
-    ]
+    eligible = _eligible(
+        ctx,
+        ctx.load,
+        float(review_round.min_affinity),
+        declaration=i,
+        exclude=ever,
+        taken_groups=live_groups if review_round.one_per_organisation else frozenset(),
+    )
     chosen = None
     if review_round.method == ReviewRound.Method.RANDOM and review_round.seed is not None:
         n = review_round.draws.filter(
             declaration=declaration, reason=Draw.Reason.REPLACEMENT
         ).count()
-        seed_text = draw_seed(review_round.seed, declaration.pk, "replacement", n + 1)
-        drawn = draw_pick(seed_text, eligible, 1)
-        draw = Draw.objects.create(
-            round=review_round,
-            declaration=declaration,
-            seed=seed_text,
+        drawn = _draw(
+            user,
+            review_round,
+            declaration,
+            seed=draw_seed(review_round.seed, declaration.pk, "replacement", n + 1),
             reason=Draw.Reason.REPLACEMENT,
             eligible=eligible,
-            taken_groups=[],
             wanted=1,
-            drawn=drawn,
-            drawn_by=user,
-        )
-        audit_record(
-            draw, actor=user, action="drawn", changes={"drawn": [None, drawn]}, note=seed_text
-        )
+            count_eligible=False,
+        ).drawn
         chosen = drawn[0] if drawn else None
     elif eligible:
         chosen = max(eligible, key=lambda pair: (ctx.affinity[i, ej[pair[0]]], -pair[0]))[0]
