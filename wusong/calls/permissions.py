@@ -1,13 +1,18 @@
 """Who may see and do what with programmes, calls and declarations: the one place.
 
-Views and the API ask these functions; the workflow's transitions name them as their
-`permission`. A record a user may not see is reported as not found (404), never as
-forbidden, so ids cannot be probed.
+Views and the API ask these functions; the workflow's transitions name the `(user,
+record)` predicates as their `permission`. A record a user may not see is reported as
+not found (404), never as forbidden, so ids cannot be probed.
+
+The models are built on the workflow, which names these predicates; so the functions
+that build a query look the model classes up when they run, not when this module loads.
 """
 
 from django.db.models import Q, QuerySet
 
 from wusong.registry.roles import Role
+
+from .states import EDITABLE_STATES, State
 
 
 def leads(user, record=None) -> bool:
@@ -67,7 +72,6 @@ def declarations_visible_to(user) -> QuerySet:
     """Applicants: their organisation's. Officers: the non-draft declarations of the
     programmes they run. Leaders and administrators: all."""
     from .models import Declaration
-    from .workflow import State
 
     qs = Declaration.objects.all()
     if not user.is_authenticated:
@@ -88,8 +92,6 @@ def can_view_declaration(user, declaration) -> bool:
 
 def can_edit_declaration(user, declaration) -> bool:
     """Only the declarant, and only while the declaration is a draft or returned."""
-    from .workflow import EDITABLE_STATES
-
     return declares(user, declaration) and declaration.state in EDITABLE_STATES
 
 

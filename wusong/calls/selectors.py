@@ -19,7 +19,7 @@ from wusong.kernels.money import format_wan, plain
 from . import permissions
 from .history import ACTION_LABELS
 from .models import Attachment, Call, Declaration
-from .workflow import State
+from .states import State
 
 # ordering key -> the model field (or annotation) it sorts by
 DECLARATION_ORDERINGS = {

@@ -17,7 +17,7 @@ from wusong.kernels.money import yuan_to_wan
 from . import selectors
 from .models import Attachment, Call, CallField, Declaration, Milestone, Programme, TeamMember
 from .services import DECLARATION_FIELDS
-from .workflow import State
+from .states import State
 
 
 def wan(yuan) -> str | None:

@@ -17,7 +17,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from . import permissions
 from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
 from .selectors import declaration_snapshot, submission_problems
-from .workflow import State
+from .states import State
 
 DECLARATION_FIELDS = (
     "title",

@@ -14,23 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from wusong.audit.transitions import may
 
 from . import permissions
-
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    UNDER_FORMAL_REVIEW = "under_formal_review", _("Under formal review")
-    RETURNED = "returned", _("Returned for revision")
-    PASSED = "passed", _("Passed formal review")
-    REJECTED = "rejected", _("Rejected at formal review")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    APPROVED = "approved", _("Approved")
-    CANDIDATE = "candidate", _("Candidate (shortlisted)")
-    NOT_SELECTED = "not_selected", _("Not selected")
-
-
-EDITABLE_STATES = (State.DRAFT, State.RETURNED)
-FINAL_STATES = (State.REJECTED, State.WITHDRAWN, State.APPROVED, State.NOT_SELECTED)
+from .states import State
 
 
 class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.experts import services
 from wusong.experts.models import Expert, PairRule
 from wusong.experts.states import AssignmentState

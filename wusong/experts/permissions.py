@@ -7,11 +7,14 @@ declared a conflict, opens a declaration only after accepting the round's commit
 (承诺书) and confirming "no conflict", and sees only their own score sheets: never another
 expert's scores or name. Applicants see nothing of this app: not who reviewed them, not
 the scores. A record a user may not see is "not found", never "forbidden".
+
+The models are built on the workflow, which names these predicates; so the functions
+that build a query look the model classes up when they run, not when this module loads.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from wusong.calls.permissions import reads_everything, runs_programme
+from wusong.calls.permissions import programmes_run_by, reads_everything, runs_programme
 from wusong.registry.roles import Role
 
 from .states import AssignmentState, RoundState
@@ -51,8 +54,6 @@ def reads_round(user, review_round) -> bool:
 
 
 def rounds_visible_to(user) -> QuerySet:
-    from wusong.calls.permissions import programmes_run_by
-
     from .models import ReviewRound
 
     qs = ReviewRound.objects.select_related("call__programme", "rubric")

@@ -9,7 +9,7 @@ from ..forms import AttachmentForm, FormalReviewForm
 from ..history import history_entries, last_resubmission_changes
 from ..models import Attachment
 from ..selectors import submission_problems
-from ..workflow import State
+from ..states import State
 from .common import visible_declaration
 
 

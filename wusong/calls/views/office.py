@@ -17,7 +17,7 @@ from .. import permissions, selectors, services
 from ..exports import declarations_workbook
 from ..forms import DeclarationFilterForm, FormalReviewForm
 from ..models import Call
-from ..workflow import State
+from ..states import State
 from .common import visible_declaration
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.demo import data, data_care, data_checks, data_funding
 from wusong.demo.clock import local, replay_clock
 from wusong.demo.loader import counts, load_demo

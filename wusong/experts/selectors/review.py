@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from wusong.calls.models import Call
 from wusong.calls.permissions import programmes_run_by
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 
 from .. import permissions
 from ..draws import draw_pick

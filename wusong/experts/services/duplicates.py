@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.models import Call, Declaration, TeamMember
+from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.affinity import DeclarationRecord, duplicates_find
 
@@ -37,8 +37,6 @@ def duplicates_flag(user, call: Call, *, earlier_calls: Iterable[Call] | None = 
         earlier_qs = earlier_qs.filter(call__programme=call.programme)
     earlier = list(earlier_qs)
     everything = current + earlier
-    from wusong.calls.models import TeamMember
-
     teams: dict[int, list[str]] = {d.pk: [] for d in everything}
     for decl_id, name in TeamMember.objects.filter(declaration_id__in=list(teams)).values_list(
         "declaration_id", "name"
