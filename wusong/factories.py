@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration, Milestone, Programme, TeamMember
 from wusong.kernels.codes import USCC_CHARSET, uscc_check_char
 from wusong.registry.models import Industry, Organisation, User
@@ -143,17 +145,13 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def approved_declaration(**kwargs) -> Declaration:
     """A declaration taken through the real workflow to "approved"."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from wusong.calls import services
-
     decl = DeclarationFactory(**kwargs)
-    services.attachment_add(
+    call_services.attachment_add(
         decl.created_by, decl, "business_plan", SimpleUploadedFile("plan.pdf", PDF_BYTES)
     )
-    services.declaration_submit(decl.created_by, decl)
+    call_services.declaration_submit(decl.created_by, decl)
     staff = officer(decl.call.programme)
-    services.formal_review_decide(staff, decl, "pass")
-    services.selection_record(leader(), decl, "approve")
+    call_services.formal_review_decide(staff, decl, "pass")
+    call_services.selection_record(leader(), decl, "approve")
     decl.refresh_from_db()
     return decl

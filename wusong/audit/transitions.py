@@ -57,7 +57,7 @@ def transition_fire(
     what: str | None = None,
     audit_on: models.Model | None = None,
     action: str | None = None,
-    state_key: str = "state",
+    state_key: str | None = "state",
     refused: str | None = None,
 ) -> models.Model:
     """Fire the declared transition `name` on `record` as `user`, save it, and write the
@@ -68,7 +68,8 @@ def transition_fire(
     `what` names the record in messages ("declaration", "notice"); `audit_on` writes the
     entry on another record (a disbursement's on its agreement), its action then prefixed
     with the record's model name unless `action` is given; `state_key` is the key the
-    state change is recorded under; `refused` replaces the wrong-state message.
+    state change is recorded under (None: the entry records no state change, where the
+    action's name says it all); `refused` replaces the wrong-state message.
     """
     label = transition_label(record, name)
     if name not in {t.name for t in record.get_available_state_transitions()}:
@@ -103,7 +104,10 @@ def transition_fire(
         target,
         actor=user,
         action=action,
-        changes={state_key: [before, record.state], **(changes or {})},
+        changes={
+            **({state_key: [before, record.state]} if state_key else {}),
+            **(changes or {}),
+        },
         note=note,
     )
     return record
@@ -119,13 +123,20 @@ def _shown(value) -> Any:
 
 
 def fields_apply(
-    record: models.Model, data: Mapping[str, Any], allowed: Iterable[str], *, strip=False
+    record: models.Model,
+    data: Mapping[str, Any],
+    allowed: Iterable[str],
+    *,
+    strip=False,
+    refusal: type[Exception] = ValidationError,
 ) -> None:
-    """Set `data` on `record`, refusing (before setting anything) a field not in `allowed`."""
+    """Set `data` on `record`, refusing (before setting anything) a field not in `allowed`
+    with `refusal` (ValidationError, or ActionRefused where the service has always
+    answered so)."""
     allowed = set(allowed)
     for key in data:
         if key not in allowed:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
+            raise refusal(_("%(field)s cannot be changed here.") % {"field": key})
     for key, value in data.items():
         if strip and isinstance(value, str):
             value = value.strip()
@@ -142,6 +153,7 @@ def audited_update(
     validate: Callable[[models.Model], None] | None = None,
     clean_exclude: Iterable[str] | None = None,
     strip: bool = False,
+    refusal: type[Exception] = ValidationError,
     action: str = "edited",
     note: str = "",
     audit_on: models.Model | None = None,
@@ -150,14 +162,14 @@ def audited_update(
     audit entry with `{field: [before, after]}` for what really changed (none when
     nothing did). Returns those changes.
 
-    A key outside `fields` is refused with nothing changed. `snapshot` gives the values
+    A key outside `fields` is refused (with `refusal`) with nothing changed. `snapshot` gives the values
     compared (default: the `fields`, as text); `validate` checks the record before it is
     saved (default: `full_clean`, excluding `clean_exclude`).
     """
     fields = tuple(fields)
     take = snapshot or (lambda r: {f: _shown(getattr(r, f)) for f in fields})
     before = dict(take(record))
-    fields_apply(record, data, fields, strip=strip)
+    fields_apply(record, data, fields, strip=strip, refusal=refusal)
     if validate is not None:
         validate(record)
     else:

@@ -94,7 +94,7 @@ class DeclarationViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(fresh).data, status=code)
 
     def _require_declarant(self, decl: Declaration) -> None:
-        if not permissions.is_declarant(decl, self.request.user):
+        if not permissions.declares(self.request.user, decl):
             raise NotAllowed(_("Only the declaring organisation can change its declaration."))
 
     @extend_schema(parameters=[DeclarationFilterSerializer])

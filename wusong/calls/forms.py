@@ -7,8 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
+from wusong.registry.models import Industry
 
 from .models import Attachment, CallField, Declaration
+from .services import DECLARATION_FIELDS
+from .states import State
 
 
 class DeclarationForm(forms.ModelForm):
@@ -22,16 +25,8 @@ class DeclarationForm(forms.ModelForm):
 
     class Meta:
         model = Declaration
-        fields = [
-            "title",
-            "summary",
-            "keywords",
-            "industry",
-            "trl",
-            "company_status",
-            "company_name",
-            "uscc",
-        ]
+        # The requested amount is typed in 万元, as `requested_wan`.
+        fields = [f for f in DECLARATION_FIELDS if f != "requested_amount"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "trl": forms.Select(choices=[(i, str(i)) for i in range(1, 10)]),
@@ -226,10 +221,6 @@ class DeclarationFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from wusong.registry.models import Industry
-
-        from .workflow import State
-
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("All states"))] + [
             (s.value, s.label) for s in State if s != State.DRAFT

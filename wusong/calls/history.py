@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wusong.audit.services import audit_history
 
 from .models import Declaration
-from .workflow import State
+from .states import State
 
 ACTION_LABELS = {
     "created": _("Draft created"),

@@ -12,7 +12,8 @@ from django.utils.translation import pgettext_lazy
 from wusong.registry.models import BilingualName, Industry, Organisation, bilingual
 from wusong.registry.validators import validate_uscc
 
-from .workflow import DeclarationWorkflow, State
+from .states import State
+from .workflow import DeclarationWorkflow
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 

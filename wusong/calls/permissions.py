@@ -1,16 +1,22 @@
 """Who may see and do what with programmes, calls and declarations: the one place.
 
-Views and the API ask these functions; the workflow's transitions name them as their
-`permission`. A record a user may not see is reported as not found (404), never as
-forbidden, so ids cannot be probed.
+Views and the API ask these functions; the workflow's transitions name the `(user,
+record)` predicates as their `permission`. A record a user may not see is reported as
+not found (404), never as forbidden, so ids cannot be probed.
+
+The models are built on the workflow, which names these predicates; so the functions
+that build a query look the model classes up when they run, not when this module loads.
 """
 
 from django.db.models import Q, QuerySet
 
 from wusong.registry.roles import Role
 
+from .states import EDITABLE_STATES, State
 
-def is_leader(instance, user) -> bool:
+
+def leads(user, record=None) -> bool:
+    """A leader or an administrator (who decide selection outcomes)."""
     return user.has_role(Role.LEADER, Role.ADMINISTRATOR)
 
 
@@ -18,7 +24,7 @@ def reads_everything(user) -> bool:
     return user.is_authenticated and user.has_role(Role.LEADER, Role.ADMINISTRATOR)
 
 
-def is_declarant(declaration, user) -> bool:
+def declares(user, declaration) -> bool:
     """An applicant of the organisation that declared."""
     return (
         user.is_authenticated
@@ -26,6 +32,17 @@ def is_declarant(declaration, user) -> bool:
         and user.organisation_id is not None
         and user.organisation_id == declaration.organisation_id
     )
+
+
+def works_in_office(user) -> bool:
+    """Programme officers, leaders and administrators: the office's own people."""
+    return user.has_role(Role.OFFICER, Role.LEADER, Role.ADMINISTRATOR)
+
+
+def sees_resubmission_changes(user, declaration) -> bool:
+    """Whoever reviews the declaration sees what its resubmission changed: anyone but its
+    declarant, and an officer even when linked to the declaring organisation."""
+    return not declares(user, declaration) or user.has_role(Role.OFFICER)
 
 
 def runs_programme(user, programme) -> bool:
@@ -36,7 +53,8 @@ def runs_programme(user, programme) -> bool:
     return user.has_role(Role.OFFICER) and programme.officers.filter(pk=user.pk).exists()
 
 
-def runs_call_of(declaration, user) -> bool:
+def runs_declaration(user, declaration) -> bool:
+    """An officer of the programme whose call the declaration answers."""
     return runs_programme(user, declaration.call.programme)
 
 
@@ -54,7 +72,6 @@ def declarations_visible_to(user) -> QuerySet:
     """Applicants: their organisation's. Officers: the non-draft declarations of the
     programmes they run. Leaders and administrators: all."""
     from .models import Declaration
-    from .workflow import State
 
     qs = Declaration.objects.all()
     if not user.is_authenticated:
@@ -75,9 +92,7 @@ def can_view_declaration(user, declaration) -> bool:
 
 def can_edit_declaration(user, declaration) -> bool:
     """Only the declarant, and only while the declaration is a draft or returned."""
-    from .workflow import EDITABLE_STATES
-
-    return is_declarant(declaration, user) and declaration.state in EDITABLE_STATES
+    return declares(user, declaration) and declaration.state in EDITABLE_STATES
 
 
 def can_declare(user) -> bool:

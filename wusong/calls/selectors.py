@@ -6,18 +6,20 @@ user may not see never appears in a list and is "not found" when asked for by id
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from wusong.audit.models import AuditEntry
 from wusong.audit.services import audit_history
+from wusong.kernels.money import format_wan, plain
 
 from . import permissions
 from .history import ACTION_LABELS
-from .models import Call, Declaration
-from .workflow import State
+from .models import Attachment, Call, Declaration
+from .states import State
 
 # ordering key -> the model field (or annotation) it sorts by
 DECLARATION_ORDERINGS = {
@@ -115,6 +117,60 @@ def declaration_get(user, pk) -> Declaration:
     return declaration_list(user).get(pk=pk)
 
 
+def declaration_snapshot(decl: Declaration) -> dict:
+    """What the declaration says, as text, for history and "what changed" views."""
+    snap = {
+        "title": decl.title,
+        "summary": decl.summary,
+        "keywords": decl.keywords,
+        "industry": decl.industry.name if decl.industry_id else "",
+        "trl": str(decl.trl),
+        "company_status": decl.company_status,
+        "company_name": decl.company_name,
+        "uscc": decl.uscc,
+        "requested_amount": f"{format_wan(decl.requested_amount, 4)} 万元",
+        "team": [
+            " · ".join(
+                x for x in (m.name, m.role, m.title, m.affiliation, "★" if m.is_lead else "") if x
+            )
+            for m in decl.team.all()
+        ],
+        "milestones": [
+            " · ".join(x for x in (m.due.isoformat(), m.title, m.deliverable) if x)
+            for m in decl.milestones.all()
+        ],
+        "attachments": [
+            f"{a.get_kind_display()}: {a.original_name}" for a in decl.attachments.all()
+        ],
+    }
+    for answer in decl.answers.select_related("field"):
+        value = answer.value
+        if value is None:
+            value = ""
+        elif isinstance(value, Decimal):
+            value = plain(value)
+        snap[f"field:{answer.field.key}"] = str(value)
+    return snap
+
+
+def submission_problems(decl: Declaration) -> list[str]:
+    """What is still missing before the declaration can be submitted."""
+    problems = []
+    if not decl.team.exists():
+        problems.append(_("Add at least one team member."))
+    elif not decl.team.filter(is_lead=True).exists():
+        problems.append(_("Mark one team member as the project lead."))
+    if not decl.milestones.exists():
+        problems.append(_("Add at least one expected milestone."))
+    if not decl.attachments.filter(kind=Attachment.Kind.BUSINESS_PLAN).exists():
+        problems.append(_("Upload the business plan."))
+    answered = {a.field_id for a in decl.answers.all() if a.value not in (None, "")}
+    for field in decl.call.fields.filter(required=True):
+        if field.pk not in answered:
+            problems.append(_("Answer “%(question)s”.") % {"question": field.display_label})
+    return problems
+
+
 def declaration_history(decl: Declaration) -> QuerySet:
     """The declaration's audit entries, oldest first."""
     return audit_history(decl)
@@ -178,6 +234,42 @@ def declaration_workflow() -> dict:
         "states": [{"code": code, "label": str(label)} for code, label in State.choices],
         "transitions": list(transitions.values()),
     }
+
+
+def office_calls(user) -> QuerySet:
+    """The calls on the office desk of `user` (every call for leaders and administrators),
+    newest first, each with how many were declared, how many wait for formal review and
+    the amount requested."""
+    if permissions.reads_everything(user):
+        calls = Call.objects.all()
+    else:
+        calls = Call.objects.filter(programme__in=permissions.programmes_run_by(user))
+    return (
+        calls.select_related("programme")
+        .annotate(
+            declared=Count("declarations", filter=~Q(declarations__state=State.DRAFT)),
+            waiting=Count(
+                "declarations",
+                filter=Q(declarations__state__in=[State.SUBMITTED, State.UNDER_FORMAL_REVIEW]),
+            ),
+            requested=Sum(
+                "declarations__requested_amount", filter=~Q(declarations__state=State.DRAFT)
+            ),
+        )
+        .order_by("-opens_at", "code")
+    )
+
+
+def declaration_totals(declarations: QuerySet) -> dict:
+    """How many declarations a list holds and the amount they request: {n, amount}."""
+    return declarations.aggregate(n=Count("id"), amount=Sum("requested_amount"))
+
+
+def organisation_declarations(organisation) -> QuerySet | list:
+    """The organisation's own declarations, last changed first (none without one)."""
+    if organisation is None:
+        return []
+    return organisation.declarations.select_related("call", "industry").order_by("-updated_at")
 
 
 def call_list(*, programme=None, open_only: bool = False, at=None) -> QuerySet:

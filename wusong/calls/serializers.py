@@ -16,7 +16,8 @@ from wusong.kernels.money import yuan_to_wan
 
 from . import selectors
 from .models import Attachment, Call, CallField, Declaration, Milestone, Programme, TeamMember
-from .workflow import State
+from .services import DECLARATION_FIELDS
+from .states import State
 
 
 def wan(yuan) -> str | None:
@@ -276,20 +277,7 @@ class DeclarationWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Declaration
-        fields = [
-            "title",
-            "summary",
-            "keywords",
-            "industry",
-            "trl",
-            "company_status",
-            "company_name",
-            "uscc",
-            "requested_amount",
-            "team",
-            "milestones",
-            "answers",
-        ]
+        fields = [*DECLARATION_FIELDS, "team", "milestones", "answers"]
 
     def _call(self):
         if self.instance is not None:

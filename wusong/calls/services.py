@@ -3,24 +3,21 @@ transaction, each leaving an audit entry. A refused action changes nothing."""
 
 import hashlib
 from datetime import timedelta
-from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django_fsm import has_transition_perm
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import fields_apply, transition_fire
+from wusong.documents.uploads import upload_check
 from wusong.errors import ActionRefused, NotAllowed
-from wusong.kernels.filetypes import ALLOWED, type_check
-from wusong.kernels.money import format_wan, plain
 
 from . import permissions
 from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
-from .workflow import State
+from .selectors import declaration_snapshot, submission_problems
+from .states import State
 
 DECLARATION_FIELDS = (
     "title",
@@ -34,54 +31,6 @@ DECLARATION_FIELDS = (
     "requested_amount",
 )
 RESUBMIT_DAYS = 10
-FILE_KIND_NAMES = {
-    "exe": gettext_lazy("a Windows program"),
-    "elf": gettext_lazy("a Linux program"),
-    "ole": gettext_lazy(
-        "an old-format Office document (.doc or .xls); save it as DOCX, XLSX or PDF"
-    ),
-    "zip": gettext_lazy("a ZIP archive"),
-    "rar": gettext_lazy("a RAR archive"),
-    "7z": gettext_lazy("a 7-Zip archive"),
-    "gif": gettext_lazy("a GIF image"),
-    None: gettext_lazy("of a type that is not recognised"),
-}
-
-
-def declaration_snapshot(decl: Declaration) -> dict:
-    """What the declaration says, as text, for history and "what changed" views."""
-    snap = {
-        "title": decl.title,
-        "summary": decl.summary,
-        "keywords": decl.keywords,
-        "industry": decl.industry.name if decl.industry_id else "",
-        "trl": str(decl.trl),
-        "company_status": decl.company_status,
-        "company_name": decl.company_name,
-        "uscc": decl.uscc,
-        "requested_amount": f"{format_wan(decl.requested_amount, 4)} 万元",
-        "team": [
-            " · ".join(
-                x for x in (m.name, m.role, m.title, m.affiliation, "★" if m.is_lead else "") if x
-            )
-            for m in decl.team.all()
-        ],
-        "milestones": [
-            " · ".join(x for x in (m.due.isoformat(), m.title, m.deliverable) if x)
-            for m in decl.milestones.all()
-        ],
-        "attachments": [
-            f"{a.get_kind_display()}: {a.original_name}" for a in decl.attachments.all()
-        ],
-    }
-    for answer in decl.answers.select_related("field"):
-        value = answer.value
-        if value is None:
-            value = ""
-        elif isinstance(value, Decimal):
-            value = plain(value)
-        snap[f"field:{answer.field.key}"] = str(value)
-    return snap
 
 
 def _next_reference(call: Call) -> str:
@@ -218,7 +167,7 @@ def declaration_update(
 ) -> Declaration:
     decl = _locked(decl)
     if not permissions.can_edit_declaration(user, decl):
-        if permissions.is_declarant(decl, user):
+        if permissions.declares(user, decl):
             raise ActionRefused(
                 _(
                     "A declaration that is %(state)s cannot be edited; only a draft or a returned declaration can."
@@ -227,10 +176,7 @@ def declaration_update(
             )
         raise NotAllowed(_("You may not edit this declaration."))
     before = declaration_snapshot(decl)
-    for key, value in data.items():
-        if key not in DECLARATION_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(decl, key, value)
+    fields_apply(decl, data, DECLARATION_FIELDS)
     _validate(decl)
     decl.save()
     _save_children(decl, team, milestones, answers)
@@ -240,31 +186,13 @@ def declaration_update(
     return decl
 
 
-def submission_problems(decl: Declaration) -> list[str]:
-    """What is still missing before the declaration can be submitted."""
-    problems = []
-    if not decl.team.exists():
-        problems.append(_("Add at least one team member."))
-    elif not decl.team.filter(is_lead=True).exists():
-        problems.append(_("Mark one team member as the project lead."))
-    if not decl.milestones.exists():
-        problems.append(_("Add at least one expected milestone."))
-    if not decl.attachments.filter(kind=Attachment.Kind.BUSINESS_PLAN).exists():
-        problems.append(_("Upload the business plan."))
-    answered = {a.field_id for a in decl.answers.all() if a.value not in (None, "")}
-    for field in decl.call.fields.filter(required=True):
-        if field.pk not in answered:
-            problems.append(_("Answer “%(question)s”.") % {"question": field.display_label})
-    return problems
-
-
 @transaction.atomic
 def declaration_submit(user, decl: Declaration, *, now=None) -> tuple[Declaration, bool]:
     """Submit a draft or resubmit a returned declaration. Returns (declaration, changed):
     submitting what is already submitted changes nothing and is not an error."""
     now = now or timezone.now()
     decl = _locked(decl)
-    _require(permissions.is_declarant(decl, user), _("Only the declaring organisation can submit."))
+    _require(permissions.declares(user, decl), _("Only the declaring organisation can submit."))
     if decl.state == State.SUBMITTED:
         return decl, False
     if decl.state not in (State.DRAFT, State.RETURNED):
@@ -308,42 +236,14 @@ def declaration_submit(user, decl: Declaration, *, now=None) -> tuple[Declaratio
     return decl, True
 
 
-def transition_label(name: str) -> str:
-    """The label a transition is declared with in the workflow."""
-    meta = getattr(Declaration, name)._django_fsm
-    transition = next(iter(meta.transitions.values()))
-    return str(transition.custom.get("label", name))
-
-
-def _fire(user, decl: Declaration, name: str, *, reason: str = "") -> Declaration:
-    method = getattr(decl, name)
-    if name not in {t.name for t in decl.get_available_state_transitions()}:
-        raise ActionRefused(
-            _("“%(action)s” is not possible while the declaration is %(state)s.")
-            % {"action": transition_label(name), "state": decl.get_state_display()}
-        )
-    if not has_transition_perm(method, user):
-        raise NotAllowed(
-            _("You may not do “%(action)s” on this declaration.")
-            % {"action": transition_label(name)}
-        )
-    before = decl.state
-    method()
-    decl.save()
-    audit_record(
-        decl, actor=user, action=name, changes={"state": [before, decl.state]}, note=reason
-    )
-    return decl
-
-
 @transaction.atomic
 def declaration_withdraw(user, decl: Declaration) -> Declaration:
-    return _fire(user, _locked(decl), "withdraw")
+    return transition_fire(user, _locked(decl), "withdraw", what=_("declaration"))
 
 
 @transaction.atomic
 def formal_review_start(user, decl: Declaration) -> Declaration:
-    return _fire(user, _locked(decl), "start_formal_review")
+    return transition_fire(user, _locked(decl), "start_formal_review", what=_("declaration"))
 
 
 FORMAL_DECISIONS = {
@@ -373,14 +273,14 @@ def formal_review_decide(
         )
     decl = _locked(decl)
     if decl.state == State.SUBMITTED:
-        _fire(user, decl, "start_formal_review")
+        transition_fire(user, decl, "start_formal_review", what=_("declaration"))
     if decision == "return":
         resubmit_by = resubmit_by or now + timedelta(days=RESUBMIT_DAYS)
         if resubmit_by <= now:
             raise ValidationError(
                 {"resubmit_by": _("The date to resubmit by must be in the future.")}
             )
-    _fire(user, decl, FORMAL_DECISIONS[decision], reason=reason)
+    transition_fire(user, decl, FORMAL_DECISIONS[decision], note=reason, what=_("declaration"))
     decl.decision_reason = reason
     decl.resubmit_by = resubmit_by if decision == "return" else None
     decl.save(update_fields=["decision_reason", "resubmit_by", "updated_at"])
@@ -396,7 +296,7 @@ def selection_record(user, decl: Declaration, outcome: str, reason: str = "") ->
     if outcome not in SELECTION_OUTCOMES:
         raise ValidationError(_("Unknown selection outcome."))
     decl = _locked(decl)
-    _fire(user, decl, SELECTION_OUTCOMES[outcome], reason=reason)
+    transition_fire(user, decl, SELECTION_OUTCOMES[outcome], note=reason, what=_("declaration"))
     decl.decision_reason = reason
     decl.save(update_fields=["decision_reason", "updated_at"])
     return decl
@@ -412,40 +312,7 @@ def attachment_add(user, decl: Declaration, kind: str, upload) -> Attachment:
         )
     if kind not in Attachment.Kind.values:
         raise ValidationError({"kind": _("Choose which document this is.")})
-    limit = settings.WUSONG_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("%(name)s is %(size).1f MB; the largest accepted is %(limit).0f MB.")
-                % {"name": upload.name, "size": upload.size / 2**20, "limit": limit / 2**20}
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": _("%(name)s is empty.") % {"name": upload.name}})
-    upload.seek(0)
-    content = upload.read()
-    real, problem = type_check(upload.name, content)
-    if problem == "not_accepted":
-        raise ValidationError(
-            {
-                "file": _(
-                    "%(name)s was not accepted: its content is %(what)s. "
-                    "Accepted are PDF, DOCX, XLSX, PNG and JPG."
-                )
-                % {"name": upload.name, "what": FILE_KIND_NAMES.get(real, FILE_KIND_NAMES[None])}
-            }
-        )
-    if problem == "name_mismatch":
-        raise ValidationError(
-            {
-                "file": _(
-                    "%(name)s was not accepted: its name says otherwise, but its content is "
-                    "%(type)s. Rename it to end with %(ext)s and upload it again."
-                )
-                % {"name": upload.name, "type": real.upper(), "ext": ALLOWED[real][0]}
-            }
-        )
-    upload.seek(0)
+    content, real = upload_check(upload)
     attachment = Attachment(
         declaration=decl,
         kind=kind,

@@ -1,8 +1,9 @@
 """The declaration's state machine, declared in one place.
 
-Each transition names who may fire it (a function in `permissions`) and what it
-records (the services write the audit entry and the reason). Services fire
-transitions; nothing else sets `state`.
+Each transition names who may fire it (a `(user, record)` predicate in `permissions`)
+and what it records (the services write the audit entry and the reason). Services fire
+transitions through `wusong.audit.transitions.transition_fire`; nothing else sets
+`state`.
 """
 
 from django.db import models
@@ -10,24 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from wusong.audit.transitions import may
+
 from . import permissions
-
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    UNDER_FORMAL_REVIEW = "under_formal_review", _("Under formal review")
-    RETURNED = "returned", _("Returned for revision")
-    PASSED = "passed", _("Passed formal review")
-    REJECTED = "rejected", _("Rejected at formal review")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    APPROVED = "approved", _("Approved")
-    CANDIDATE = "candidate", _("Candidate (shortlisted)")
-    NOT_SELECTED = "not_selected", _("Not selected")
-
-
-EDITABLE_STATES = (State.DRAFT, State.RETURNED)
-FINAL_STATES = (State.REJECTED, State.WITHDRAWN, State.APPROVED, State.NOT_SELECTED)
+from .states import State
 
 
 class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
@@ -42,7 +29,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[State.DRAFT, State.RETURNED],
         target=State.SUBMITTED,
-        permission=permissions.is_declarant,
+        permission=may(permissions.declares),
         custom={"label": _("Submit"), "actor": "applicant"},
     )
     def submit(self):
@@ -52,7 +39,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[State.DRAFT, State.RETURNED, State.SUBMITTED],
         target=State.WITHDRAWN,
-        permission=permissions.is_declarant,
+        permission=may(permissions.declares),
         custom={"label": _("Withdraw"), "actor": "applicant"},
     )
     def withdraw(self):
@@ -62,7 +49,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.SUBMITTED,
         target=State.UNDER_FORMAL_REVIEW,
-        permission=permissions.runs_call_of,
+        permission=may(permissions.runs_declaration),
         custom={"label": _("Start formal review"), "actor": "officer"},
     )
     def start_formal_review(self):
@@ -72,7 +59,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.UNDER_FORMAL_REVIEW,
         target=State.PASSED,
-        permission=permissions.runs_call_of,
+        permission=may(permissions.runs_declaration),
         custom={"label": _("Pass formal review"), "actor": "officer"},
     )
     def pass_formal_review(self):
@@ -82,7 +69,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.UNDER_FORMAL_REVIEW,
         target=State.RETURNED,
-        permission=permissions.runs_call_of,
+        permission=may(permissions.runs_declaration),
         custom={"label": _("Return for revision"), "actor": "officer", "reason": True},
     )
     def return_for_revision(self):
@@ -92,7 +79,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.UNDER_FORMAL_REVIEW,
         target=State.REJECTED,
-        permission=permissions.runs_call_of,
+        permission=may(permissions.runs_declaration),
         custom={"label": _("Reject"), "actor": "officer", "reason": True},
     )
     def reject(self):
@@ -104,7 +91,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.PASSED,
         target=State.APPROVED,
-        permission=permissions.is_leader,
+        permission=may(permissions.leads),
         custom={"label": pgettext_lazy("approve a declaration", "Approve"), "actor": "leader"},
     )
     def approve(self):
@@ -114,7 +101,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.PASSED,
         target=State.CANDIDATE,
-        permission=permissions.is_leader,
+        permission=may(permissions.leads),
         custom={"label": _("Shortlist as candidate"), "actor": "leader", "reason": True},
     )
     def shortlist(self):
@@ -124,7 +111,7 @@ class DeclarationWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[State.PASSED, State.CANDIDATE],
         target=State.NOT_SELECTED,
-        permission=permissions.is_leader,
+        permission=may(permissions.leads),
         custom={"label": _("Not selected"), "actor": "leader", "reason": True},
     )
     def not_select(self):

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.funding import services
 from wusong.funding.models import Agreement, Instrument
 from wusong.registry.roles import Role

@@ -12,7 +12,7 @@ import random
 from decimal import Decimal
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.kernels import periods
 from wusong.portfolio import services as care
 from wusong.portfolio import services_care as plans

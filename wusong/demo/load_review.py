@@ -9,10 +9,10 @@ import datetime as dt
 from decimal import Decimal
 
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.experts import services
 from wusong.experts.models import Expert, PairRule
-from wusong.experts.workflow import AssignmentState
+from wusong.experts.states import AssignmentState
 from wusong.registry.models import User
 from wusong.registry.roles import Role
 from wusong.review import services as notice_services

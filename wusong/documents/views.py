@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from wusong.calls.permissions import declarations_visible_to
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.funding.permissions import agreements_visible_to
 
 from . import services

@@ -17,7 +17,7 @@ from wusong.errors import NotAllowed
 from wusong.registry.models import User
 
 from . import permissions, selectors, services
-from .models import DuplicateFlag, Expert, ReviewRound
+from .models import Expert, ReviewRound
 from .serializers import (
     CommitInputSerializer,
     ConflictInputSerializer,
@@ -303,7 +303,7 @@ class ReviewRoundViewSet(viewsets.GenericViewSet):
         review_round = self.get_object()
         if request.method == "POST":
             services.duplicates_flag(request.user, review_round.call)
-        flags = DuplicateFlag.objects.filter(call=review_round.call)
+        flags = selectors.duplicate_flags(review_round.call)
         return Response(DuplicateFlagSerializer(flags, many=True).data)
 
     @extend_schema(
@@ -314,7 +314,7 @@ class ReviewRoundViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path=r"duplicates/(?P<flag_id>[0-9]+)")
     def duplicate_decide(self, request, pk=None, flag_id=None):
         review_round = self.get_object()
-        flag = get_object_or_404(DuplicateFlag, pk=flag_id, call=review_round.call)
+        flag = get_object_or_404(selectors.duplicate_flags(review_round.call), pk=flag_id)
         form = DuplicateFlagSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         flag = services.duplicate_decide(

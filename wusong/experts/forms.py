@@ -9,6 +9,7 @@ from wusong.calls.models import Declaration
 from wusong.registry.models import Organisation, User
 
 from .models import DuplicateFlag, Expert, PairRule, ReviewRound, ScoreSheet
+from .services.assignment import ROUND_SETTINGS
 from .services.pool import EXPERT_FIELDS
 
 
@@ -83,16 +84,7 @@ class RatingForm(forms.Form):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = ReviewRound
-        fields = (
-            "name",
-            "rubric",
-            "reviewers_per_declaration",
-            "load_limit",
-            "one_per_organisation",
-            "min_affinity",
-            "fairness",
-            "deadline",
-        )
+        fields = ROUND_SETTINGS
         widgets = {
             "deadline": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

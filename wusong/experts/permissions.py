@@ -7,14 +7,17 @@ declared a conflict, opens a declaration only after accepting the round's commit
 (承诺书) and confirming "no conflict", and sees only their own score sheets: never another
 expert's scores or name. Applicants see nothing of this app: not who reviewed them, not
 the scores. A record a user may not see is "not found", never "forbidden".
+
+The models are built on the workflow, which names these predicates; so the functions
+that build a query look the model classes up when they run, not when this module loads.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from wusong.calls.permissions import reads_everything, runs_programme
+from wusong.calls.permissions import programmes_run_by, reads_everything, runs_programme
 from wusong.registry.roles import Role
 
-from .workflow import AssignmentState, RoundState
+from .states import AssignmentState, RoundState
 
 
 def manages_pool(user) -> bool:
@@ -23,6 +26,23 @@ def manages_pool(user) -> bool:
 
 def runs_round(user, review_round) -> bool:
     return runs_programme(user, review_round.call.programme)
+
+
+def runs_round_of(user, assignment) -> bool:
+    """An officer of the programme whose review round the assignment belongs to."""
+    return runs_round(user, assignment.round)
+
+
+def withdraws_assignment(user, assignment) -> bool:
+    """The assigned expert (declaring a conflict), or an officer of the round."""
+    return (user.is_authenticated and assignment.expert.user_id == user.pk) or runs_round_of(
+        user, assignment
+    )
+
+
+def scores_sheet(user, sheet) -> bool:
+    """The expert of the sheet's assignment, once they may open the declaration."""
+    return may_open_declaration(user, sheet.assignment)
 
 
 def runs_programme_of_call(user, call) -> bool:
@@ -34,8 +54,6 @@ def reads_round(user, review_round) -> bool:
 
 
 def rounds_visible_to(user) -> QuerySet:
-    from wusong.calls.permissions import programmes_run_by
-
     from .models import ReviewRound
 
     qs = ReviewRound.objects.select_related("call__programme", "rubric")
@@ -44,6 +62,11 @@ def rounds_visible_to(user) -> QuerySet:
     if reads_everything(user):
         return qs
     return qs.filter(call__programme__in=programmes_run_by(user))
+
+
+def sees_rounds(user) -> bool:
+    """Pool managers, and anyone who may read at least one review round."""
+    return manages_pool(user) or rounds_visible_to(user).exists()
 
 
 def expert_of(user):

@@ -19,6 +19,7 @@ from .models import (
     Rubric,
     ScoreSheet,
 )
+from .services.assignment import ROUND_SETTINGS
 from .services.pool import EXPERT_FIELDS
 
 
@@ -80,18 +81,6 @@ class RubricSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rubric
         fields = ["id", "code", "name", "name_en", "criteria"]
-
-
-ROUND_SETTINGS = [
-    "name",
-    "rubric",
-    "reviewers_per_declaration",
-    "load_limit",
-    "one_per_organisation",
-    "min_affinity",
-    "fairness",
-    "deadline",
-]
 
 
 class ReviewRoundSerializer(serializers.ModelSerializer):

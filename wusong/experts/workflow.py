@@ -3,6 +3,7 @@
 A review round is set up, its assignment published, then closed. An assignment is
 proposed by the solver or a draw, published with the round, and withdrawn when the
 expert declares a conflict. A score sheet is a draft until the expert submits it.
+Each transition names who may fire it (a `(user, record)` predicate in `permissions`).
 Services fire the transitions; nothing else sets `state`.
 """
 
@@ -10,22 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from wusong.audit.transitions import may
 
-class RoundState(models.TextChoices):
-    SETUP = "setup", _("Being set up")
-    PUBLISHED = "published", _("Assignment published")
-    CLOSED = "closed", _("Closed")
-
-
-class AssignmentState(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class SheetState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+from . import permissions
+from .states import AssignmentState, RoundState, SheetState
 
 
 class RoundWorkflow(ConcurrentTransitionMixin, models.Model):
@@ -40,6 +29,7 @@ class RoundWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=RoundState.SETUP,
         target=RoundState.PUBLISHED,
+        permission=may(permissions.runs_round),
         custom={"label": _("Publish the assignment"), "actor": "officer"},
     )
     def publish(self):
@@ -49,6 +39,7 @@ class RoundWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=RoundState.PUBLISHED,
         target=RoundState.CLOSED,
+        permission=may(permissions.runs_round),
         custom={"label": _("Close the round"), "actor": "officer"},
     )
     def close(self):
@@ -71,6 +62,7 @@ class AssignmentWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AssignmentState.PROPOSED,
         target=AssignmentState.PUBLISHED,
+        permission=may(permissions.runs_round_of),
         custom={"label": _("Publish"), "actor": "officer"},
     )
     def publish(self):
@@ -80,6 +72,7 @@ class AssignmentWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[AssignmentState.PROPOSED, AssignmentState.PUBLISHED],
         target=AssignmentState.WITHDRAWN,
+        permission=may(permissions.withdraws_assignment),
         custom={"label": _("Withdraw"), "actor": "expert or officer", "reason": True},
     )
     def withdraw(self):
@@ -98,6 +91,7 @@ class SheetWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=SheetState.DRAFT,
         target=SheetState.SUBMITTED,
+        permission=may(permissions.scores_sheet),
         custom={"label": _("Submit scores"), "actor": "expert"},
     )
     def submit(self):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.calls.workflow import State as DeclarationState
+from wusong.calls.states import State as DeclarationState
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.money import format_wan
 

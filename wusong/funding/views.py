@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from wusong.audit.pages import report_refusal
 from wusong.calls.permissions import declarations_visible_to, runs_programme
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan
 

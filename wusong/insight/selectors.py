@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.registry.models import Industry
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.calls.permissions import declarations_visible_to, reads_everything
-from wusong.calls.workflow import State as DeclarationState
+from wusong.calls.states import State as DeclarationState
 from wusong.kernels import assessment as scoring
 from wusong.kernels.radar import Series, bars_svg, history_svg, radar_svg
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record, field_changes
 from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State as DeclarationState
+from wusong.calls.states import State as DeclarationState
 from wusong.errors import ActionRefused
 from wusong.kernels import assessment as scoring
 from wusong.registry.roles import Role
@@ -58,7 +58,7 @@ def project_follow(
         permissions.is_manager_role(user)
         and (
             user.has_role(Role.ADMINISTRATOR)
-            or call_services.permissions.runs_call_of(declaration, user)
+            or call_services.permissions.runs_declaration(user, declaration)
         ),
         _("Only an officer of this programme follows its projects."),
     )

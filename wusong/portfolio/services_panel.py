@@ -4,7 +4,7 @@ machinery of `wusong.experts`:
 - an officer of the programme forms the panel from the expert pool, by a recorded,
   repeatable draw (`kernels.draws.draw_pick`, one member per organisation group) or by
   choosing; experts conflicted with the agreement's declaration
-  (`experts.services.conflicts.conflicts_detect`) are excluded, and choosing one is
+  (`experts.selectors.conflicts_detect`) are excluded, and choosing one is
   refused with the reason;
 - each member scores the check against the panel's rubric (by default the acceptance
   rubric below) like an expert scores a declaration: a score outside a criterion's
@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.models import Criterion, Expert, Rubric
-from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
+from wusong.experts.selectors import OrganisationTree, conflicts_detect
 from wusong.experts.services.scoring import rubric_scores_check
 from wusong.kernels.draws import draw_pick
 from wusong.kernels.ranking import sheet_total

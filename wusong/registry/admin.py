@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wusong.audit.services import audit_record, field_changes
 
 from .models import Industry, Organisation, Park, User, Zone
-from .services import organisation_values
+from .selectors import organisation_values
 
 
 @admin.register(User)

@@ -3,24 +3,10 @@
 from django.db import transaction
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import audited_update
 
 from .models import Organisation
-
-ORGANISATION_FIELDS = (
-    "name",
-    "name_en",
-    "kind",
-    "uscc",
-    "parent_id",
-    "park_id",
-    "address",
-    "contact_name",
-    "contact_phone",
-)
-
-
-def organisation_values(org: Organisation) -> dict:
-    return {f: getattr(org, f) for f in ORGANISATION_FIELDS}
+from .selectors import ORGANISATION_FIELDS, organisation_values
 
 
 @transaction.atomic
@@ -37,12 +23,5 @@ def organisation_create(user, **data) -> Organisation:
 @transaction.atomic
 def organisation_update(user, org: Organisation, **data) -> Organisation:
     org = Organisation.objects.select_for_update().get(pk=org.pk)
-    before = organisation_values(org)
-    for key, value in data.items():
-        setattr(org, key, value)
-    org.full_clean()
-    org.save()
-    changes = field_changes(before, organisation_values(org))
-    if changes:
-        audit_record(org, actor=user, action="edited", changes=changes)
+    audited_update(user, org, data, fields=ORGANISATION_FIELDS, snapshot=organisation_values)
     return org

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.experts.models import Expert, ReviewRound
 from wusong.portfolio.models import AgreementCheck
 

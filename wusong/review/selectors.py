@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from wusong.audit.services import audit_history
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 
 from . import permissions
 from .models import Notification, PublicNotice

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record
 from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels import workdays
 

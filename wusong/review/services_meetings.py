@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.models import Expert, ReviewRound
-from wusong.experts.services import conflicts_detect, panel_draw
+from wusong.experts.selectors import conflicts_detect
+from wusong.experts.services import panel_draw
 from wusong.kernels.votes import item_decide
 
 from . import permissions_meetings as permissions

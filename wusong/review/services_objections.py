@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.calls import services as call_services
+from wusong.documents.uploads import upload_check
 from wusong.errors import ActionRefused, NotAllowed
-from wusong.kernels.filetypes import ALLOWED, type_check
 
 from . import permissions
 from .models import Objection, PublicNotice
@@ -106,51 +105,6 @@ def _objection_problems(data: dict) -> dict:
     return errors
 
 
-def _attachment_check(upload) -> tuple[bytes, str]:
-    limit = settings.WUSONG_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "attachment": _(
-                    "%(name)s is %(size).1f MB; the largest accepted is %(limit).0f MB."
-                )
-                % {"name": upload.name, "size": upload.size / 2**20, "limit": limit / 2**20}
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError({"attachment": _("%(name)s is empty.") % {"name": upload.name}})
-    upload.seek(0)
-    content = upload.read()
-    real, problem = type_check(upload.name, content)
-    if problem == "not_accepted":
-        raise ValidationError(
-            {
-                "attachment": _(
-                    "%(name)s was not accepted: its content is %(what)s. "
-                    "Accepted are PDF, DOCX, XLSX, PNG and JPG."
-                )
-                % {
-                    "name": upload.name,
-                    "what": call_services.FILE_KIND_NAMES.get(
-                        real, call_services.FILE_KIND_NAMES[None]
-                    ),
-                }
-            }
-        )
-    if problem == "name_mismatch":
-        raise ValidationError(
-            {
-                "attachment": _(
-                    "%(name)s was not accepted: its name says otherwise, but its content is "
-                    "%(type)s. Rename it to end with %(ext)s and upload it again."
-                )
-                % {"name": upload.name, "type": real.upper(), "ext": ALLOWED[real][0]}
-            }
-        )
-    upload.seek(0)
-    return content, real
-
-
 @transaction.atomic
 def objection_file(
     notice: PublicNotice, data: dict, upload=None, *, client_ip=None, now=None
@@ -192,7 +146,7 @@ def objection_file(
     )
     objection.full_clean(exclude=["reference", "attachment", "state"])
     if upload is not None:
-        content, real = _attachment_check(upload)
+        content, real = upload_check(upload, field="attachment")
         objection.attachment_sha256 = hashlib.sha256(content).hexdigest()
         objection.attachment_name = upload.name[-200:]
         objection.attachment_type = real

@@ -1,17 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from wusong.registry.roles import Role
+from . import permissions
 
 
 @login_required
 def home(request):
     """Send each person to the desk of their main role."""
     user = request.user
-    if user.has_role(Role.LEADER):
+    if permissions.is_leader(user):
         return redirect("insight:overview")
-    if user.has_role(Role.OFFICER, Role.ADMINISTRATOR):
+    if permissions.runs_the_office(user):
         return redirect("calls:office")
-    if user.has_role(Role.APPLICANT):
+    if permissions.is_applicant(user):
         return redirect("calls:portal")
     return render(request, "web/home.html")

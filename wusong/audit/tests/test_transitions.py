@@ -81,6 +81,16 @@ def test_fire_can_write_its_entry_on_the_parent_record():
     assert entry.action == "declaration_withdraw"
 
 
+def test_fire_without_a_state_key_records_only_the_action():
+    decl = DeclarationFactory()
+    transition_fire(decl.created_by, decl, "withdraw", action="withdrawn", state_key=None)
+    decl.refresh_from_db()
+    assert decl.state == "withdrawn"
+    entry = list(audit_history(decl))[-1]
+    assert entry.action == "withdrawn"
+    assert entry.changes == {}
+
+
 def test_update_audits_only_what_changed():
     decl = DeclarationFactory()
     user = decl.created_by

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from wusong.audit.services import audit_history
 from wusong.calls import services
 from wusong.calls.models import CallField, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import (
     PDF_BYTES,
     CallFactory,

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from wusong.calls import services
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import (
     CallFactory,
     DeclarationFactory,

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from wusong.audit.services import audit_history
 from wusong.calls import services
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import (
     PDF_BYTES,
     CallFactory,

@@ -8,8 +8,8 @@ from .. import permissions
 from ..forms import AttachmentForm, FormalReviewForm
 from ..history import history_entries, last_resubmission_changes
 from ..models import Attachment
-from ..services import submission_problems
-from ..workflow import State
+from ..selectors import submission_problems
+from ..states import State
 from .common import visible_declaration
 
 
@@ -17,9 +17,9 @@ from .common import visible_declaration
 def declaration_detail(request, pk):
     decl = visible_declaration(request, pk)
     user = request.user
-    is_declarant = permissions.is_declarant(decl, user)
+    is_declarant = permissions.declares(user, decl)
     can_edit = permissions.can_edit_declaration(user, decl)
-    can_review = permissions.runs_call_of(decl, user) and decl.state in (
+    can_review = permissions.runs_declaration(user, decl) and decl.state in (
         State.SUBMITTED,
         State.UNDER_FORMAL_REVIEW,
     )
@@ -40,9 +40,9 @@ def declaration_detail(request, pk):
         "review_form": FormalReviewForm() if can_review else None,
         "agreement": getattr(decl, "agreement", None),
         "can_draft_agreement": decl.state == State.APPROVED
-        and permissions.runs_call_of(decl, user),
+        and permissions.runs_declaration(user, decl),
         "changes": last_resubmission_changes(decl)
-        if not is_declarant or user.has_role("officer")
+        if permissions.sees_resubmission_changes(user, decl)
         else None,
     }
     return render(request, "calls/declaration_detail.html", context)

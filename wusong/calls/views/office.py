@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,32 +17,15 @@ from .. import permissions, selectors, services
 from ..exports import declarations_workbook
 from ..forms import DeclarationFilterForm, FormalReviewForm
 from ..models import Call
-from ..workflow import State
+from ..states import State
 from .common import visible_declaration
 
 
 @login_required
 def office(request):
-    if permissions.reads_everything(request.user):
-        calls = Call.objects.all()
-    else:
-        calls = Call.objects.filter(programme__in=permissions.programmes_run_by(request.user))
-    if not calls.exists() and not request.user.has_role("officer", "leader", "administrator"):
+    calls = selectors.office_calls(request.user)
+    if not calls.exists() and not permissions.works_in_office(request.user):
         raise Http404
-    calls = (
-        calls.select_related("programme")
-        .annotate(
-            declared=Count("declarations", filter=~Q(declarations__state=State.DRAFT)),
-            waiting=Count(
-                "declarations",
-                filter=Q(declarations__state__in=[State.SUBMITTED, State.UNDER_FORMAL_REVIEW]),
-            ),
-            requested=Sum(
-                "declarations__requested_amount", filter=~Q(declarations__state=State.DRAFT)
-            ),
-        )
-        .order_by("-opens_at", "code")
-    )
     return render(request, "calls/office.html", {"calls": calls})
 
 
@@ -80,7 +62,7 @@ def _call_for_office(request, code):
 def call_declarations(request, code):
     call = _call_for_office(request, code)
     form, declarations = _filtered(request, call)
-    totals = declarations.aggregate(n=Count("id"), amount=Sum("requested_amount"))
+    totals = selectors.declaration_totals(declarations)
     return render(
         request,
         "calls/call_declarations.html",

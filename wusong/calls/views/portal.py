@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import page_action, report_refusal
 from wusong.errors import ActionRefused
 
 from .. import permissions, selectors, services
@@ -28,16 +28,12 @@ from .common import visible_declaration
 
 @login_required
 def portal(request):
-    org = request.user.organisation
-    declarations = (
-        org.declarations.select_related("call", "industry").order_by("-updated_at") if org else []
-    )
     return render(
         request,
         "calls/portal.html",
         {
             "calls": selectors.call_list(open_only=True).order_by("closes_at"),
-            "declarations": declarations,
+            "declarations": selectors.organisation_declarations(request.user.organisation),
             "can_declare": permissions.can_declare(request.user),
         },
     )
@@ -164,13 +160,12 @@ def attachment_upload(request, pk):
 def attachment_delete(request, pk, attachment_pk):
     decl = visible_declaration(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, declaration=decl)
-    try:
-        services.attachment_remove(request.user, attachment)
-    except ActionRefused as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("%(name)s removed.") % {"name": attachment.original_name})
-    return redirect("calls:declaration", pk=decl.pk)
+    return page_action(
+        request,
+        lambda: services.attachment_remove(request.user, attachment),
+        then=redirect("calls:declaration", pk=decl.pk),
+        success=_("%(name)s removed.") % {"name": attachment.original_name},
+    )
 
 
 @login_required
@@ -193,10 +188,9 @@ def declaration_submit(request, pk):
 @require_POST
 def declaration_withdraw(request, pk):
     decl = visible_declaration(request, pk)
-    try:
-        services.declaration_withdraw(request.user, decl)
-    except ActionRefused as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("The declaration was withdrawn."))
-    return redirect("calls:declaration", pk=decl.pk)
+    return page_action(
+        request,
+        lambda: services.declaration_withdraw(request.user, decl),
+        then=redirect("calls:declaration", pk=decl.pk),
+        success=_("The declaration was withdrawn."),
+    )

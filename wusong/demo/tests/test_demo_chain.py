@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.demo import data, data_care, data_checks, data_funding
 from wusong.demo.clock import local, replay_clock
 from wusong.demo.loader import counts, load_demo
 from wusong.demo.tests.conftest import TODAY
 from wusong.experts import selectors as expert_selectors
 from wusong.experts.models import Expert, ReviewRound
-from wusong.experts.workflow import RoundState, SheetState
+from wusong.experts.states import RoundState, SheetState
 from wusong.funding.models import (
     Agreement,
     AgreementMilestone,

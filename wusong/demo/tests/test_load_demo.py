@@ -10,7 +10,7 @@ from django.db.models import Sum
 
 from wusong.audit.services import audit_history
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.demo import data
 from wusong.demo.clock import local
 from wusong.demo.load_declarations import pdf_bytes

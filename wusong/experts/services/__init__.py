@@ -1,12 +1,11 @@
 """Every write of expert review: one function per thing a user does, each in one
-transaction with its audit entry. Split by topic: the pool, conflicts, assignment,
-rubrics and scoring."""
+transaction with its audit entry. Split by topic: the pool, duplicates, assignment,
+invitations, rubrics and scoring."""
 
 from .assignment import (
     assignment_compute,
     conflict_confirm_none,
     conflict_declare,
-    draw_replay,
     pair_rule_clear,
     pair_rule_set,
     panel_draw,
@@ -17,14 +16,13 @@ from .assignment import (
     round_publish,
     round_update,
 )
-from .conflicts import conflicts_detect, duplicate_decide, duplicates_flag, pair_conflicts
+from .duplicates import duplicate_decide, duplicates_flag
 from .invitations import password_link_create
 from .pool import (
     ImportReport,
     RowError,
     commitment_accept,
     expert_create,
-    expert_import_template,
     expert_update,
     experts_import,
     fee_record,
@@ -40,16 +38,12 @@ __all__ = [
     "commitment_accept",
     "conflict_confirm_none",
     "conflict_declare",
-    "conflicts_detect",
-    "draw_replay",
     "duplicate_decide",
     "duplicates_flag",
     "expert_create",
-    "expert_import_template",
     "expert_update",
     "experts_import",
     "fee_record",
-    "pair_conflicts",
     "password_link_create",
     "pair_rule_clear",
     "pair_rule_set",

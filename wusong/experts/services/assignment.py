@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import audited_update, transition_fire
 from wusong.calls.models import Call, Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.affinity import DeclarationText, ExpertText, affinity_dense
 from wusong.kernels.assignment import assignment_solve
@@ -30,11 +31,12 @@ from ..models import (
     ReviewRound,
 )
 from ..progress import ComputeProgress
-from ..workflow import AssignmentState, RoundState
-from .conflicts import OrganisationTree, conflicts_detect
+from ..selectors import OrganisationTree, conflicts_detect
+from ..states import AssignmentState, RoundState
 from .rubrics import rubric_default
 
-ROUND_FIELDS = (
+#: What an officer sets on a review round, by the round's form or the API.
+ROUND_SETTINGS = (
     "name",
     "rubric",
     "reviewers_per_declaration",
@@ -42,9 +44,10 @@ ROUND_FIELDS = (
     "one_per_organisation",
     "min_affinity",
     "fairness",
-    "method",
     "deadline",
 )
+#: What the services may set: the settings, and the method (solver or random draw).
+ROUND_FIELDS = (*ROUND_SETTINGS, "method")
 
 
 def _require_officer(user, review_round: ReviewRound) -> None:
@@ -97,18 +100,15 @@ def round_update(user, review_round: ReviewRound, data: dict) -> ReviewRound:
     review_round = _locked(review_round)
     _require_officer(user, review_round)
     _require_setup(review_round)
-    changes = {}
-    for key, value in data.items():
-        if key not in ROUND_FIELDS:
-            raise ActionRefused(_("%(field)s cannot be changed here.") % {"field": key})
-        before = getattr(review_round, key)
-        setattr(review_round, key, value)
-        if str(before) != str(value):
-            changes[key] = [str(before), str(value)]
-    review_round.full_clean(exclude=["created_by", "call", "state"])
-    review_round.save()
-    if changes:
-        audit_record(review_round, actor=user, action="edited", changes=changes)
+    audited_update(
+        user,
+        review_round,
+        data,
+        fields=ROUND_FIELDS,
+        snapshot=lambda r: {key: str(getattr(r, key)) for key in data if key in ROUND_FIELDS},
+        clean_exclude=["created_by", "call", "state"],
+        refusal=ActionRefused,
+    )
     return review_round
 
 
@@ -203,6 +203,81 @@ def _context(review_round: ReviewRound, *, count_own_live: bool = False) -> Roun
 def _pairs(pairs, di, ej) -> np.ndarray | None:
     idx = [(di[d], ej[e]) for d, e in pairs if d in di and e in ej]
     return np.array(idx, dtype=np.int64).reshape(-1, 2) if idx else None
+
+
+def _eligible(
+    ctx: RoundContext,
+    load: np.ndarray,
+    floor: float,
+    *,
+    declaration: int | None = None,
+    exclude: frozenset[int] | set[int] = frozenset(),
+    taken_groups: frozenset | set = frozenset(),
+) -> list[list]:
+    """[expert id, organisation group] of every expert a draw may pick, in pool order:
+    each with load left, not in `exclude` (ids) and of no group in `taken_groups`; and
+    - for one declaration (its index in `ctx`): not conflicted with it or banned from it,
+      their affinity to it reaching `floor`;
+    - for a meeting panel (no declaration): not conflicted with every declaration of
+      the round, their best affinity to one reaching `floor` (a member is recused on the
+      items they are conflicted with, not excluded)."""
+    eligible = []
+    for j, expert in enumerate(ctx.experts):
+        group = ctx.groups[j]
+        if load[j] <= 0 or expert.pk in exclude or (group is not None and group in taken_groups):
+            continue
+        if declaration is None:
+            conflicted = sum((d.pk, expert.pk) in ctx.conflicts for d in ctx.declarations)
+            fits = conflicted < len(ctx.declarations) and ctx.affinity[:, j].max() >= floor
+        else:
+            pair = (ctx.declarations[declaration].pk, expert.pk)
+            fits = (
+                pair not in ctx.conflicts
+                and pair not in ctx.bans
+                and ctx.affinity[declaration, j] >= floor
+            )
+        if fits:
+            eligible.append([expert.pk, group])
+    return eligible
+
+
+def _draw(
+    user,
+    review_round: ReviewRound,
+    declaration,
+    *,
+    seed: str,
+    reason: str,
+    eligible: list[list],
+    wanted: int,
+    one_per_group: bool = False,
+    taken_groups: list | None = None,
+    count_eligible: bool = True,
+) -> Draw:
+    """Pick `wanted` of `eligible` at random from `seed`, and keep the draw (seed, eligible
+    list, what was drawn) with its audit entry, so that it can be repeated
+    (`selectors.draw_replay`). `count_eligible`: the entry also says how many were
+    eligible."""
+    taken_groups = list(taken_groups or [])
+    drawn = draw_pick(
+        seed, eligible, wanted, one_per_group=one_per_group, taken_groups=taken_groups
+    )
+    draw = Draw.objects.create(
+        round=review_round,
+        declaration=declaration,
+        seed=seed,
+        reason=reason,
+        eligible=eligible,
+        taken_groups=taken_groups,
+        wanted=wanted,
+        drawn=drawn,
+        drawn_by=user,
+    )
+    changes = {"drawn": [None, drawn]}
+    if count_eligible:
+        changes["eligible"] = [None, len(eligible)]
+    audit_record(draw, actor=user, action="drawn", changes=changes, note=seed)
+    return draw
 
 
 def _affinity(value: float) -> Decimal:
@@ -340,7 +415,7 @@ def random_draw(user, review_round: ReviewRound, *, seed: int | None = None) -> 
     """Draw each declaration's experts at random among those who pass the conflict rules,
     bans, the affinity floor, load limits and the organisation rule. Pins are placed first.
     The seed is recorded (a fresh one when none is given); each declaration's draw is kept
-    with its eligible list and seed, so it can be repeated (``draw_replay``), and each is
+    with its eligible list and seed, so it can be repeated (``selectors.draw_replay``), and each is
     in the audit history."""
     review_round = _start(user, review_round)
     if seed is None:
@@ -369,42 +444,21 @@ def random_draw(user, review_round: ReviewRound, *, seed: int | None = None) -> 
         for j in placed[i]:
             new.append((decl, ctx.experts[j], True))
         wanted = max(0, k - len(placed[i]))
-        eligible = [
-            [e.pk, ctx.groups[j]]
-            for j, e in enumerate(ctx.experts)
-            if (decl.pk, e.pk) not in ctx.conflicts
-            and (decl.pk, e.pk) not in ctx.bans
-            and j not in placed[i]
-            and ctx.affinity[i, j] >= floor
-            and load[j] > 0
-        ]
-        taken = sorted({ctx.groups[j] for j in placed[i] if ctx.groups[j] is not None})
-        seed_text = draw_seed(review_round.seed, decl.pk)
-        drawn = draw_pick(
-            seed_text,
-            eligible,
-            wanted,
-            one_per_group=review_round.one_per_organisation,
-            taken_groups=taken,
+        eligible = _eligible(
+            ctx, load, floor, declaration=i, exclude={ctx.experts[j].pk for j in placed[i]}
         )
-        draw = Draw.objects.create(
-            round=review_round,
-            declaration=decl,
-            seed=seed_text,
+        taken = sorted({ctx.groups[j] for j in placed[i] if ctx.groups[j] is not None})
+        drawn = _draw(
+            user,
+            review_round,
+            decl,
+            seed=draw_seed(review_round.seed, decl.pk),
             reason=Draw.Reason.INITIAL,
             eligible=eligible,
-            taken_groups=taken,
             wanted=wanted,
-            drawn=drawn,
-            drawn_by=user,
-        )
-        audit_record(
-            draw,
-            actor=user,
-            action="drawn",
-            changes={"drawn": [None, drawn], "eligible": [None, len(eligible)]},
-            note=seed_text,
-        )
+            one_per_group=review_round.one_per_organisation,
+            taken_groups=taken,
+        ).drawn
         for e_pk in drawn:
             j = ej[e_pk]
             load[j] -= 1
@@ -482,34 +536,19 @@ def panel_draw(user, review_round: ReviewRound, size: int, *, seed: int | None =
     if seed is None:
         seed = secrets.randbelow(10**12)
     ctx = _context(review_round)
-    floor = float(review_round.min_affinity)
-    n_decl = len(ctx.declarations)
-    eligible = []
-    for j, expert in enumerate(ctx.experts):
-        conflicted = sum((d.pk, expert.pk) in ctx.conflicts for d in ctx.declarations)
-        if conflicted < n_decl and ctx.affinity[:, j].max() >= floor and ctx.load[j] > 0:
-            eligible.append([expert.pk, ctx.groups[j]])
+    eligible = _eligible(ctx, ctx.load, float(review_round.min_affinity))
     n = review_round.draws.filter(reason=Draw.Reason.PANEL).count()
-    seed_text = f"{int(seed)}:panel:{n + 1}"
-    drawn = draw_pick(seed_text, eligible, size, one_per_group=review_round.one_per_organisation)
-    draw = Draw.objects.create(
-        round=review_round,
-        declaration=None,
-        seed=seed_text,
+    draw = _draw(
+        user,
+        review_round,
+        None,
+        seed=f"{int(seed)}:panel:{n + 1}",
         reason=Draw.Reason.PANEL,
         eligible=eligible,
-        taken_groups=[],
         wanted=size,
-        drawn=drawn,
-        drawn_by=user,
+        one_per_group=review_round.one_per_organisation,
     )
-    audit_record(
-        draw,
-        actor=user,
-        action="drawn",
-        changes={"drawn": [None, drawn], "eligible": [None, len(eligible)]},
-        note=seed_text,
-    )
+    drawn = draw.drawn
     audit_record(review_round, actor=user, action="panel_drawn", changes={"panel": [None, drawn]})
     experts = {e.pk: e for e in ctx.experts}
     return PanelDraw(
@@ -520,17 +559,6 @@ def panel_draw(user, review_round: ReviewRound, size: int, *, seed: int | None =
             for pk in drawn
         },
         short_by=size - len(drawn),
-    )
-
-
-def draw_replay(draw: Draw) -> list[int]:
-    """Repeat a recorded draw from its seed and eligible list; equals ``draw.drawn``."""
-    return draw_pick(
-        draw.seed,
-        draw.eligible,
-        draw.wanted,
-        one_per_group=draw.round.one_per_organisation,
-        taken_groups=draw.taken_groups,
     )
 
 
@@ -594,30 +622,27 @@ def round_publish(user, review_round: ReviewRound) -> ReviewRound:
     for a in proposed:
         a.publish()
         a.save()
-    review_round.publish()
-    review_round.save()
-    audit_record(
+    return transition_fire(
+        user,
         review_round,
-        actor=user,
+        "publish",
         action="published",
-        changes={
-            "state": [RoundState.SETUP, RoundState.PUBLISHED],
-            "assignments": [None, len(proposed)],
-        },
+        changes={"assignments": [None, len(proposed)]},
     )
-    return review_round
 
 
 @transaction.atomic
 def round_close(user, review_round: ReviewRound) -> ReviewRound:
     review_round = _locked(review_round)
     _require_officer(user, review_round)
-    if review_round.state != RoundState.PUBLISHED:
-        raise ActionRefused(_("Only a round whose assignment is published can be closed."))
-    review_round.close()
-    review_round.save()
-    audit_record(review_round, actor=user, action="closed")
-    return review_round
+    return transition_fire(
+        user,
+        review_round,
+        "close",
+        action="closed",
+        state_key=None,
+        refused=_("Only a round whose assignment is published can be closed."),
+    )
 
 
 def _live_assignment(user, assignment: Assignment) -> Assignment:
@@ -655,16 +680,8 @@ def conflict_declare(user, assignment: Assignment, reason: str):
         declaration=assignment.declaration,
         defaults={"round": assignment.round, "reason": reason.strip()},
     )
-    assignment.withdraw()
     assignment.withdrawn_reason = reason.strip()
-    assignment.save()
-    audit_record(
-        assignment,
-        actor=user,
-        action="conflict_declared",
-        changes={"state": [AssignmentState.PUBLISHED, AssignmentState.WITHDRAWN]},
-        note=reason.strip(),
-    )
+    transition_fire(user, assignment, "withdraw", action="conflict_declared", note=reason.strip())
     replacement = replacement_find(user, assignment.round, assignment.declaration)
     return assignment, replacement
 
@@ -687,42 +704,29 @@ def replacement_find(user, review_round: ReviewRound, declaration: Declaration):
         .values_list("expert", flat=True)
         if e in ej
     }
-    floor = float(review_round.min_affinity)
-    eligible = [
-        [e.pk, ctx.groups[j]]
-        for j, e in enumerate(ctx.experts)
-        if e.pk not in ever
-        and (declaration.pk, e.pk) not in ctx.conflicts
-        and (declaration.pk, e.pk) not in ctx.bans
-        and ctx.affinity[i, j] >= floor
-        and ctx.load[j] > 0
-        and not (
-            review_round.one_per_organisation
-            and ctx.groups[j] is not None
-            and ctx.groups[j] in live_groups
-        )
-    ]
+    eligible = _eligible(
+        ctx,
+        ctx.load,
+        float(review_round.min_affinity),
+        declaration=i,
+        exclude=ever,
+        taken_groups=live_groups if review_round.one_per_organisation else frozenset(),
+    )
     chosen = None
     if review_round.method == ReviewRound.Method.RANDOM and review_round.seed is not None:
         n = review_round.draws.filter(
             declaration=declaration, reason=Draw.Reason.REPLACEMENT
         ).count()
-        seed_text = draw_seed(review_round.seed, declaration.pk, "replacement", n + 1)
-        drawn = draw_pick(seed_text, eligible, 1)
-        draw = Draw.objects.create(
-            round=review_round,
-            declaration=declaration,
-            seed=seed_text,
+        drawn = _draw(
+            user,
+            review_round,
+            declaration,
+            seed=draw_seed(review_round.seed, declaration.pk, "replacement", n + 1),
             reason=Draw.Reason.REPLACEMENT,
             eligible=eligible,
-            taken_groups=[],
             wanted=1,
-            drawn=drawn,
-            drawn_by=user,
-        )
-        audit_record(
-            draw, actor=user, action="drawn", changes={"drawn": [None, drawn]}, note=seed_text
-        )
+            count_eligible=False,
+        ).drawn
         chosen = drawn[0] if drawn else None
     elif eligible:
         chosen = max(eligible, key=lambda pair: (ctx.affinity[i, ej[pair[0]]], -pair[0]))[0]
@@ -760,7 +764,3 @@ def replacement_find(user, review_round: ReviewRound, declaration: Declaration):
         changes={declaration.reference: [None, expert.pk]},
     )
     return replacement
-
-
-def rounds_open_for(call: Call):
-    return ReviewRound.objects.filter(call=call).filter(~Q(state=RoundState.CLOSED))

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import audited_update
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.registry.models import Organisation, User
 from wusong.registry.roles import Role
@@ -48,18 +49,6 @@ COLUMNS = {
     "collaborators": ("近期合作者", "recent collaborators", "collaborators"),
 }
 REQUIRED_COLUMNS = ("name", "organisation")
-TEMPLATE_HEADINGS = (
-    "姓名",
-    "单位",
-    "职称",
-    "学科",
-    "关键词",
-    "简介",
-    "手机",
-    "邮箱",
-    "年度评审上限",
-    "近期合作者",
-)
 
 
 @dataclass
@@ -263,31 +252,6 @@ def _snapshot(expert: Expert) -> dict:
     return snap
 
 
-def expert_import_template() -> bytes:
-    """An empty workbook with the headings an import expects."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "专家"
-    sheet.append(TEMPLATE_HEADINGS)
-    sheet.append(
-        (
-            "李华",
-            "上海大学",
-            "教授",
-            "材料科学、电化学",
-            "锂电池、固态电解质",
-            "长期从事储能材料研究。",
-            "13800000000",
-            "lihua@example.com",
-            12,
-            "王强、某某科技有限公司",
-        )
-    )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 @transaction.atomic
 def expert_create(
     user, organisation: Organisation, data: dict, *, account: User | None = None
@@ -330,18 +294,10 @@ def expert_create(
 def expert_update(user, expert: Expert, data: dict, organisation: Organisation | None = None):
     _require_pool_manager(user)
     expert = Expert.objects.select_for_update().get(pk=expert.pk)
-    before = _snapshot(expert)
-    for key, value in data.items():
-        if key not in EXPERT_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(expert, key, value)
+    fields = EXPERT_FIELDS
     if organisation is not None:
-        expert.organisation = organisation
-    expert.full_clean(exclude=["user"])
-    expert.save()
-    changes = field_changes(before, _snapshot(expert))
-    if changes:
-        audit_record(expert, actor=user, action="edited", changes=changes)
+        data, fields = {**data, "organisation": organisation}, (*EXPERT_FIELDS, "organisation")
+    audited_update(user, expert, data, fields=fields, snapshot=_snapshot, clean_exclude=["user"])
     return expert
 
 

@@ -13,7 +13,7 @@ from wusong.kernels.ranking import sheet_total
 
 from .. import permissions
 from ..models import Assignment, CriterionScore, ScoreSheet
-from ..workflow import SheetState
+from ..states import SheetState
 
 
 def _parse(value) -> Decimal | None:

@@ -10,7 +10,7 @@ from wusong.factories import OrganisationFactory, officer
 
 from .. import permissions, selectors, services
 from ..models import Draw, PairRule
-from ..workflow import AssignmentState, RoundState
+from ..states import AssignmentState, RoundState
 from .factories import ExpertFactory, new_call, passed_declaration, round_for
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +182,7 @@ def test_a_random_draw_is_reproducible_from_its_seed_and_every_draw_is_audited()
     draws = Draw.objects.filter(round=review_round)
     assert draws.count() == 4 * 3
     for draw in draws:
-        assert services.draw_replay(draw) == draw.drawn
+        assert selectors.draw_replay(draw) == draw.drawn
         assert conflicted.pk not in {e for e, _g in draw.eligible} or (
             draw.declaration_id != decls[0].pk
         )
@@ -221,7 +221,7 @@ def test_a_meeting_panel_is_drawn_reproducibly_with_recusals():
     assert far.pk not in eligible and insider.pk in eligible  # recused, not excluded
     if insider in first.members:
         assert first.recusals[insider.pk] == [d1.reference]
-    assert services.draw_replay(first.draw) == first.draw.drawn
+    assert selectors.draw_replay(first.draw) == first.draw.drawn
     assert first.draw.seed == "88:panel:1"
     again = services.panel_draw(staff, review_round, 9, seed=88)
     assert again.short_by == 2  # only 7 eligible

@@ -4,9 +4,9 @@ from wusong.calls.models import Declaration
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import OrganisationFactory
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..models import Assignment, ConflictDeclaration, Draw, DuplicateFlag, PairRule
-from ..workflow import AssignmentState
+from ..states import AssignmentState
 from .factories import ExpertFactory, new_call, passed_declaration, ready_to_score, round_for
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_conflicts_are_found_from_organisations_team_and_collaborators():
     collaborator = ExpertFactory(collaborators="韩梅梅\n王芳")
     partner = ExpertFactory(collaborators="某某新材料有限公司")
     free = ExpertFactory()
-    found = services.conflicts_detect(
+    found = selectors.conflicts_detect(
         [by_school, by_company], [same, parent, child, member, collaborator, partner, free]
     )
     assert found[(by_school.pk, same.pk)] == ["same organisation as the applicant"]
@@ -112,7 +112,9 @@ def test_a_declared_conflict_withdraws_the_assignment_and_a_replacement_is_found
     with pytest.raises(NotAllowed):
         services.conflict_confirm_none(expert.user, first)
     # and the declared conflict counts from now on
-    assert services.pair_conflicts(d1, expert) == ["declared by the expert: 曾与该团队合作发表论文"]
+    assert selectors.pair_conflicts(d1, expert) == [
+        "declared by the expert: 曾与该团队合作发表论文"
+    ]
 
 
 def test_no_replacement_is_reported_not_failed():
@@ -144,7 +146,7 @@ def test_in_a_random_round_the_replacement_is_a_recorded_draw():
     draw = Draw.objects.get(round=review_round, reason=Draw.Reason.REPLACEMENT)
     assert draw.drawn == [replacement.expert_id]
     assert draw.seed == f"7:{decl.pk}:replacement:1"
-    assert services.draw_replay(draw) == draw.drawn
+    assert selectors.draw_replay(draw) == draw.drawn
     assert replacement.expert_id in {e.pk for e in experts}
 
 

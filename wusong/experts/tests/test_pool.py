@@ -104,7 +104,7 @@ def test_only_an_officer_imports():
 
 
 def test_the_template_workbook_imports():
-    template = SimpleUploadedFile("t.xlsx", services.expert_import_template())
+    template = SimpleUploadedFile("t.xlsx", selectors.expert_import_template())
     report = services.experts_import(officer(), template)
     assert report.ok, report.errors
     assert Expert.objects.get().collaborator_list == ("王强", "某某科技有限公司")

@@ -13,7 +13,7 @@ from wusong.errors import ActionRefused
 
 from .. import permissions, selectors, services
 from ..forms import ConflictForm, ScoreForm
-from ..models import COMMITMENT_TEXT, ReviewRound, ScoreSheet
+from ..models import COMMITMENT_TEXT, ReviewRound
 
 
 def _expert(request):
@@ -33,19 +33,14 @@ def _own(request, pk):
 @login_required
 def desk(request):
     expert = _expert(request)
-    assignments = list(selectors.desk_assignments(request.user))
-    committed = set(expert.commitments.values_list("round", flat=True))
-    rounds: dict[int, dict] = {}
-    for a in assignments:
-        entry = rounds.setdefault(
-            a.round_id, {"round": a.round, "committed": a.round_id in committed, "items": []}
-        )
-        sheet = getattr(a, "sheet", None)
-        entry["items"].append({"assignment": a, "sheet": sheet})
     return render(
         request,
         "experts/desk.html",
-        {"expert": expert, "rounds": list(rounds.values()), "commitment_text": COMMITMENT_TEXT},
+        {
+            "expert": expert,
+            "rounds": selectors.desk_rounds(request.user, expert),
+            "commitment_text": COMMITMENT_TEXT,
+        },
     )
 
 
@@ -74,13 +69,11 @@ def assignment(request, pk):
             "experts/desk_conflict.html",
             {"a": a, "decl": a.declaration, "form": ConflictForm()},
         )
-    criteria = list(a.round.rubric.criteria.all())
-    sheet = ScoreSheet.objects.filter(assignment=a).first()
+    criteria = selectors.round_criteria(a.round)
+    sheet = selectors.assignment_sheet(a)
     initial = {}
     if sheet:
-        initial = {
-            f"c_{s.criterion.code}": s.score for s in sheet.scores.select_related("criterion")
-        }
+        initial = {f"c_{code}": score for code, score in selectors.sheet_scores(sheet).items()}
         initial.update(comment=sheet.comment, recommendation=sheet.recommendation)
     form = ScoreForm(request.POST or None, criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():

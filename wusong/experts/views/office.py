@@ -3,16 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Q, Sum
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
-from wusong.audit.services import audit_history
-from wusong.calls.models import Call
+from wusong.audit.pages import page_action, report_refusal
+from wusong.calls import selectors as call_selectors
 from wusong.errors import ActionRefused
 
 from .. import permissions, selectors, services
@@ -28,9 +26,8 @@ from ..forms import (
     RatingForm,
     RoundForm,
 )
-from ..models import DuplicateFlag, Expert, ReviewRound
 from ..services.pool import EXPERT_FIELDS
-from ..workflow import RoundState
+from ..states import RoundState
 from .common import pool_manager, round_read, round_run
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,27 +55,17 @@ def pool(request):
                     )
                 return redirect("experts:pool")
     q = request.GET.get("q", "").strip()
-    experts = Expert.objects.select_related("organisation").annotate(
-        rating=Avg("ratings__rating"), fees_total=Sum("fees__amount")
-    )
-    if q:
-        experts = experts.filter(
-            Q(name__icontains=q)
-            | Q(organisation__name__icontains=q)
-            | Q(keywords__icontains=q)
-            | Q(disciplines__icontains=q)
-        )
     return render(
         request,
         "experts/pool.html",
-        {"experts": experts, "form": form, "report": report, "q": q},
+        {"experts": selectors.expert_pool(q), "form": form, "report": report, "q": q},
     )
 
 
 @login_required
 def import_template(request):
     pool_manager(request)
-    response = HttpResponse(services.expert_import_template(), content_type=XLSX)
+    response = HttpResponse(selectors.expert_import_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="experts-template.xlsx"'
     return response
 
@@ -110,11 +97,9 @@ def expert_new(request):
 @login_required
 def expert_detail(request, pk):
     pool_manager(request)
-    expert = get_object_or_404(Expert.objects.select_related("organisation", "user"), pk=pk)
+    expert = get_object_or_404(selectors.experts_with_accounts(), pk=pk)
     form = ExpertForm(request.POST or None, instance=expert, prefix="e")
-    rounds = (
-        permissions.rounds_visible_to(request.user).filter(assignments__expert=expert).distinct()
-    )
+    rounds = selectors.expert_rounds(request.user, expert)
     fee_form = FeeForm(prefix="fee")
     rating_form = RatingForm(prefix="rating", rounds=rounds)
     if request.method == "POST":
@@ -163,12 +148,9 @@ def _expert_page(request, expert, form=None, fee_form=None, rating_form=None, **
             instance=expert, prefix="e", initial={"organisation": expert.organisation}
         )
     if rating_form is None:
-        rounds = (
-            permissions.rounds_visible_to(request.user)
-            .filter(assignments__expert=expert)
-            .distinct()
+        rating_form = RatingForm(
+            prefix="rating", rounds=selectors.expert_rounds(request.user, expert)
         )
-        rating_form = RatingForm(prefix="rating", rounds=rounds)
     return render(
         request,
         "experts/expert_detail.html",
@@ -178,7 +160,7 @@ def _expert_page(request, expert, form=None, fee_form=None, rating_form=None, **
             "fee_form": fee_form or FeeForm(prefix="fee"),
             "rating_form": rating_form,
             "record": selectors.expert_record(expert),
-            "history": audit_history(expert),
+            "history": selectors.expert_history(expert),
             **extra,
         },
     )
@@ -193,7 +175,7 @@ def expert_password_link(request, pk):
     pool_manager(request)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    expert = get_object_or_404(Expert.objects.select_related("organisation", "user"), pk=pk)
+    expert = get_object_or_404(selectors.experts_with_accounts(), pk=pk)
     try:
         link, emailed = services.password_link_create(
             request.user, expert, base_url=request.build_absolute_uri("/")
@@ -206,27 +188,21 @@ def expert_password_link(request, pk):
 
 @login_required
 def rounds(request):
-    visible = permissions.rounds_visible_to(request.user)
-    if not (permissions.manages_pool(request.user) or visible.exists()):
+    if not permissions.sees_rounds(request.user):
         raise Http404
-    from wusong.calls.permissions import programmes_run_by
-
-    calls = Call.objects.filter(programme__in=programmes_run_by(request.user))
     return render(
         request,
         "experts/rounds.html",
         {
-            "rounds": visible.annotate(n_assignments=Count("assignments")),
-            "calls": calls.annotate(
-                passed=Count("declarations", filter=Q(declarations__state="passed"))
-            ),
+            "rounds": selectors.rounds_listed(request.user),
+            "calls": selectors.calls_to_review(request.user),
         },
     )
 
 
 @login_required
 def round_new(request, code):
-    call = get_object_or_404(Call.objects.select_related("programme"), code=code)
+    call = get_object_or_404(call_selectors.call_list(), code=code)
     if not permissions.runs_programme_of_call(request.user, call):
         raise Http404
     form = RoundForm(request.POST or None)
@@ -258,10 +234,8 @@ def round_detail(request, pk):
             for s in (review_round.result or {}).get("stages", [])
         ],
         "computing": compute_progress.current(review_round.pk).get("running", False),
-        "duplicates": DuplicateFlag.objects.filter(call=review_round.call).select_related(
-            "first", "second"
-        ),
-        "draws": review_round.draws.select_related("declaration")[:200],
+        "duplicates": selectors.duplicate_flags(review_round.call),
+        "draws": selectors.round_draws(review_round),
         "conflicts": selectors.round_conflicts(review_round) if runs else [],
     }
     if runs:
@@ -282,19 +256,11 @@ def round_progress(request, pk):
     return JsonResponse(compute_progress.current(review_round.pk))
 
 
-def _act(request, review_round, action):
-    try:
-        action()
-    except (ActionRefused, ValidationError) as exc:
-        report_refusal(request, exc)
-    return redirect("experts:round", review_round.pk)
-
-
 @login_required
 @require_POST
 def round_settings(request, pk):
     review_round = round_run(request, pk)
-    form = RoundForm(request.POST, instance=ReviewRound.objects.get(pk=pk))
+    form = RoundForm(request.POST, instance=selectors.round_by_id(pk))
     if not form.is_valid():
         for field, errors in form.errors.items():
             for e in errors:
@@ -303,8 +269,10 @@ def round_settings(request, pk):
                 )
         return redirect("experts:round", pk)
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    return _act(
-        request, review_round, lambda: services.round_update(request.user, review_round, data)
+    return page_action(
+        request,
+        lambda: services.round_update(request.user, review_round, data),
+        then=redirect("experts:round", review_round.pk),
     )
 
 
@@ -321,7 +289,7 @@ def round_solve(request, pk):
             % {"filled": done.result["filled"], "required": done.result["required"]},
         )
 
-    return _act(request, review_round, solve)
+    return page_action(request, solve, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -335,7 +303,7 @@ def round_draw(request, pk):
         done = services.random_draw(request.user, review_round, seed=seed)
         messages.success(request, _("Experts drawn with seed %(seed)s.") % {"seed": done.seed})
 
-    return _act(request, review_round, draw)
+    return page_action(request, draw, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -372,7 +340,7 @@ def round_panel(request, pk):
                 % {"n": panel.short_by},
             )
 
-    return _act(request, review_round, draw)
+    return page_action(request, draw, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
@@ -385,15 +353,15 @@ def round_rule(request, pk):
         return redirect("experts:round", pk)
     d, e = form.cleaned_data["declaration"], form.cleaned_data["expert"]
     if request.POST.get("clear"):
-        return _act(
+        return page_action(
             request,
-            review_round,
             lambda: services.pair_rule_clear(request.user, review_round, d, e),
+            then=redirect("experts:round", review_round.pk),
         )
-    return _act(
+    return page_action(
         request,
-        review_round,
         lambda: services.pair_rule_set(request.user, review_round, d, e, form.cleaned_data["kind"]),
+        then=redirect("experts:round", review_round.pk),
     )
 
 
@@ -401,14 +369,22 @@ def round_rule(request, pk):
 @require_POST
 def round_publish(request, pk):
     review_round = round_run(request, pk)
-    return _act(request, review_round, lambda: services.round_publish(request.user, review_round))
+    return page_action(
+        request,
+        lambda: services.round_publish(request.user, review_round),
+        then=redirect("experts:round", review_round.pk),
+    )
 
 
 @login_required
 @require_POST
 def round_close(request, pk):
     review_round = round_run(request, pk)
-    return _act(request, review_round, lambda: services.round_close(request.user, review_round))
+    return page_action(
+        request,
+        lambda: services.round_close(request.user, review_round),
+        then=redirect("experts:round", review_round.pk),
+    )
 
 
 @login_required
@@ -420,24 +396,24 @@ def duplicates_check(request, pk):
         n = services.duplicates_flag(request.user, review_round.call)
         messages.info(request, _("%(n)s new possible duplicates flagged.") % {"n": n})
 
-    return _act(request, review_round, check)
+    return page_action(request, check, then=redirect("experts:round", review_round.pk))
 
 
 @login_required
 @require_POST
 def duplicate_decide(request, pk, flag_pk):
     review_round = round_run(request, pk)
-    flag = get_object_or_404(DuplicateFlag, pk=flag_pk, call=review_round.call)
+    flag = get_object_or_404(selectors.duplicate_flags(review_round.call), pk=flag_pk)
     form = DuplicateDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect("experts:round", pk)
-    return _act(
+    return page_action(
         request,
-        review_round,
         lambda: services.duplicate_decide(
             request.user, flag, form.cleaned_data["decision"], form.cleaned_data["note"]
         ),
+        then=redirect("experts:round", review_round.pk),
     )
 
 
@@ -451,6 +427,6 @@ def round_ranking(request, pk):
             "round": review_round,
             "lines": selectors.ranking(review_round),
             "progress": selectors.round_progress(review_round),
-            "criteria": list(review_round.rubric.criteria.all()),
+            "criteria": selectors.round_criteria(review_round),
         },
     )

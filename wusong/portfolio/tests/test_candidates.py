@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from wusong.audit.services import audit_history
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import CallFactory, DeclarationFactory, applicant
 from wusong.portfolio import selectors, services

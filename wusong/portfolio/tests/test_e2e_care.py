@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wusong.calls import services as call_services
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import (
     PDF_BYTES,
     CallFactory,

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import PDF_BYTES, applicant, officer
 from wusong.review import services_objections
 from wusong.review.models import Notification, Objection, PublicNotice

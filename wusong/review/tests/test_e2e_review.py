@@ -15,7 +15,7 @@ from django.core import mail
 from django.utils import timezone
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.experts import progress
 from wusong.experts.models import Assignment, ReviewRound
 from wusong.experts.tests.factories import ExpertFactory, passed_declaration, round_for

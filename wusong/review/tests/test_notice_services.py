@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from wusong.audit.services import audit_history
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import PDF_BYTES, applicant, officer
 from wusong.kernels import workdays

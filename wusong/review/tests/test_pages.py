@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import PDF_BYTES, applicant, leader, officer
 from wusong.review import services, services_objections
 from wusong.review.models import Objection, PublicNotice

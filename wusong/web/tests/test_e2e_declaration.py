@@ -7,7 +7,7 @@ import re
 import pytest
 
 from wusong.calls.models import Declaration
-from wusong.calls.workflow import State
+from wusong.calls.states import State
 from wusong.factories import (
     PDF_BYTES,
     CallFactory,

@@ -1,6 +1,8 @@
-"""Models of the expert pool and of online review; see models_pool and models_review."""
+"""Expert review owns the expert pool (experts, commitments, fees, ratings, declared
+conflicts, duplicate flags) and online review (rounds, rubrics, assignments, draws,
+score sheets). Every model is imported here, so Django finds them."""
 
-from .models_pool import (
+from .pool import (
     COMMITMENT_TEXT,
     Commitment,
     ConflictDeclaration,
@@ -9,7 +11,7 @@ from .models_pool import (
     ExpertFee,
     ExpertRating,
 )
-from .models_review import (
+from .review import (
     Assignment,
     Criterion,
     CriterionScore,

@@ -12,8 +12,9 @@ from django.utils.translation import pgettext_lazy
 from wusong.calls.models import Call, Declaration
 from wusong.registry.models import bilingual
 
-from .models_pool import Expert
-from .workflow import AssignmentState, AssignmentWorkflow, RoundWorkflow, SheetWorkflow
+from ..states import AssignmentState
+from ..workflow import AssignmentWorkflow, RoundWorkflow, SheetWorkflow
+from .pool import Expert
 
 SCORE = {"max_digits": 6, "decimal_places": 2}
 AFFINITY = {"max_digits": 6, "decimal_places": 4}

@@ -1,17 +1,65 @@
-"""Reads and aggregates of expert review: the assignment as an officer sees it, the
-expert's desk, and the ranking."""
+"""Reads and aggregates of expert review: the rounds an officer sees, the assignment and
+its draws, the expert's desk, and the ranking."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
+from wusong.calls.models import Call
+from wusong.calls.permissions import programmes_run_by
+from wusong.calls.states import State
+from wusong.kernels.draws import draw_pick
 from wusong.kernels.ranking import RankRow, SheetTotal, ranking_compute
 
-from . import permissions
-from .models import Assignment, Expert, ReviewRound, ScoreSheet
-from .workflow import AssignmentState, SheetState
+from .. import permissions
+from ..models import Draw, DuplicateFlag, Expert, ReviewRound, ScoreSheet
+from ..states import AssignmentState, SheetState
+
+
+def rounds_listed(user) -> QuerySet:
+    """The review rounds `user` may read, each with its number of assignments."""
+    return permissions.rounds_visible_to(user).annotate(n_assignments=Count("assignments"))
+
+
+def calls_to_review(user) -> QuerySet:
+    """The calls of the programmes `user` runs, each with how many declarations passed
+    formal review (and so can be put to a review round)."""
+    return Call.objects.filter(programme__in=programmes_run_by(user)).annotate(
+        passed=Count("declarations", filter=Q(declarations__state=State.PASSED))
+    )
+
+
+def round_by_id(pk) -> ReviewRound:
+    """A review round read afresh (a form may change it while it validates)."""
+    return ReviewRound.objects.get(pk=pk)
+
+
+def round_criteria(review_round: ReviewRound) -> list:
+    """The criteria of the round's rubric, in order."""
+    return list(review_round.rubric.criteria.all())
+
+
+def round_draws(review_round: ReviewRound, limit: int = 200) -> QuerySet:
+    """The round's recorded draws (at most `limit`), with their declarations."""
+    return review_round.draws.select_related("declaration")[:limit]
+
+
+def draw_replay(draw: Draw) -> list[int]:
+    """Repeat a recorded draw from its seed and eligible list; equals ``draw.drawn``."""
+    return draw_pick(
+        draw.seed,
+        draw.eligible,
+        draw.wanted,
+        one_per_group=draw.round.one_per_organisation,
+        taken_groups=draw.taken_groups,
+    )
+
+
+def duplicate_flags(call) -> QuerySet:
+    """The call's possible duplicates, each with both declarations."""
+    return DuplicateFlag.objects.filter(call=call).select_related("first", "second")
 
 
 @dataclass
@@ -58,19 +106,6 @@ def round_assignment(review_round: ReviewRound) -> dict:
     }
 
 
-def round_conflicts(review_round: ReviewRound) -> list[tuple]:
-    """(declaration, expert, reasons) for every conflicted pair among the round's
-    declarations and the active pool, for the officer."""
-    from .services.conflicts import conflicts_detect
-
-    decls = list(review_round.declarations.order_by("reference"))
-    experts = list(Expert.objects.filter(active=True).select_related("organisation"))
-    found = conflicts_detect(decls, experts)
-    by_d = {d.pk: d for d in decls}
-    by_e = {e.pk: e for e in experts}
-    return [(by_d[d], by_e[e], reasons) for (d, e), reasons in sorted(found.items())]
-
-
 def desk_assignments(user):
     """The expert's own live assignments with the state of their sheets."""
     return (
@@ -78,6 +113,29 @@ def desk_assignments(user):
         .select_related("sheet")
         .order_by("round__deadline", "declaration__reference")
     )
+
+
+def desk_rounds(user, expert: Expert) -> list[dict]:
+    """The expert's live assignments grouped by round: each round, whether the expert
+    accepted its commitment, and its items (assignment and sheet)."""
+    committed = set(expert.commitments.values_list("round", flat=True))
+    rounds: dict[int, dict] = {}
+    for a in desk_assignments(user):
+        entry = rounds.setdefault(
+            a.round_id, {"round": a.round, "committed": a.round_id in committed, "items": []}
+        )
+        entry["items"].append({"assignment": a, "sheet": getattr(a, "sheet", None)})
+    return list(rounds.values())
+
+
+def assignment_sheet(assignment) -> ScoreSheet | None:
+    """The assignment's score sheet, if the expert has saved one."""
+    return ScoreSheet.objects.filter(assignment=assignment).first()
+
+
+def sheet_scores(sheet: ScoreSheet) -> dict:
+    """The sheet's scores by criterion code."""
+    return {s.criterion.code: s.score for s in sheet.scores.select_related("criterion")}
 
 
 def round_sheets(review_round: ReviewRound):
@@ -134,13 +192,3 @@ def round_progress(review_round: ReviewRound) -> dict:
         confirmed=Count("pk", filter=Q(no_conflict_confirmed_at__isnull=False)),
     )
     return counts
-
-
-def expert_record(expert: Expert) -> dict:
-    return {
-        "fees": list(expert.fees.select_related("round")),
-        "ratings": list(expert.ratings.select_related("round")),
-        "assignments": Assignment.objects.filter(expert=expert)
-        .exclude(state=AssignmentState.WITHDRAWN)
-        .count(),
-    }
