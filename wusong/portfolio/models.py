@@ -78,6 +78,18 @@ class Indicator(models.Model):
     """One thing assessed within a dimension, on an integer scale with anchors. The
     office edits the set; a retired indicator stays for the assessments that used it."""
 
+    EDITABLE_FIELDS = (
+        "dimension",
+        "code",
+        "name",
+        "name_en",
+        "scale_min",
+        "scale_max",
+        "weight",
+        "active",
+        "sort",
+    )
+
     dimension = models.CharField(_("dimension"), max_length=12, choices=Dimension.choices)
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("indicator (Chinese)"), max_length=200)

@@ -257,9 +257,11 @@ def approved_not_followed(user) -> QuerySet:
 
     if not permissions.is_manager_role(user):
         return Declaration.objects.none()
-    qs = Declaration.objects.filter(state=DeclarationState.APPROVED, portfolio_project__isnull=True)
-    if not user.has_role("administrator"):
-        qs = qs.filter(call__programme__in=programmes_run_by(user))
+    qs = Declaration.objects.filter(
+        state=DeclarationState.APPROVED,
+        portfolio_project__isnull=True,
+        call__programme__in=programmes_run_by(user),
+    )
     return qs.select_related("call", "organisation").order_by("call__code", "reference")
 
 

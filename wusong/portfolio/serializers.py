@@ -35,19 +35,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "dimension",
-            "code",
-            "name",
-            "name_en",
-            "scale_min",
-            "scale_max",
-            "weight",
-            "active",
-            "sort",
-            "anchors",
-        ]
+        fields = ["id", *Indicator.EDITABLE_FIELDS, "anchors"]
 
 
 class ProjectSerializer(serializers.ModelSerializer):

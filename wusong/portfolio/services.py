@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import audited_update, fields_apply
 from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State as DeclarationState
-from wusong.errors import ActionRefused
+from wusong.errors import ActionRefused, require
 from wusong.kernels import assessment as scoring
-from wusong.registry.roles import Role
+from wusong.review.notifications import notify, office_language
 
 from . import permissions
 from .models import (
@@ -33,7 +34,6 @@ from .models import (
     Project,
     Score,
 )
-from .services_common import require
 
 
 def weak_threshold() -> Decimal:
@@ -55,11 +55,7 @@ def project_follow(
     """Start following an approved project (portfolio) or a shortlisted one (candidate)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     require(
-        permissions.is_manager_role(user)
-        and (
-            user.has_role(Role.ADMINISTRATOR)
-            or call_services.permissions.runs_call_of(declaration, user)
-        ),
+        permissions.follows_declaration(user, declaration),
         _("Only an officer of this programme follows its projects."),
     )
     kinds = {
@@ -75,7 +71,7 @@ def project_follow(
         raise ActionRefused(_("This project is already followed."))
     manager = manager or user
     require(
-        manager.has_role(Role.OFFICER, Role.ADMINISTRATOR),
+        permissions.is_manager_role(manager),
         _("The manager must be an officer of the office."),
     )
     project = Project.objects.create(
@@ -98,25 +94,32 @@ def project_follow(
 PROJECT_FIELDS = ("profile", "report_every", "manager", "reporting_from")
 
 
+def _as_text(fields):
+    """The audit's view of a record: each named field as text."""
+    return lambda record: {k: str(getattr(record, k)) for k in fields}
+
+
 @transaction.atomic
 def project_update(user, project: Project, **data) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
     require(permissions.manages(user, project), _("Only the project's manager changes it."))
-    before = {k: str(getattr(project, k)) for k in PROJECT_FIELDS}
-    for key, value in data.items():
-        if key not in PROJECT_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(project, key, value)
-    if "manager" in data:
-        require(
-            project.manager.has_role(Role.OFFICER, Role.ADMINISTRATOR),
-            _("The manager must be an officer of the office."),
-        )
-    project.full_clean(exclude=["declaration", "organisation"])
-    project.save()
-    changes = field_changes(before, {k: str(getattr(project, k)) for k in PROJECT_FIELDS})
-    if changes:
-        audit_record(project, actor=user, action="edited", changes=changes)
+
+    def validate(project: Project) -> None:
+        if "manager" in data:
+            require(
+                permissions.is_manager_role(project.manager),
+                _("The manager must be an officer of the office."),
+            )
+        project.full_clean(exclude=["declaration", "organisation"])
+
+    audited_update(
+        user,
+        project,
+        data,
+        fields=PROJECT_FIELDS,
+        snapshot=_as_text(PROJECT_FIELDS),
+        validate=validate,
+    )
     return project
 
 
@@ -139,21 +142,8 @@ def indicator_save(
         indicator = Indicator()
     else:
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-        before = {k: str(getattr(indicator, k)) for k in fields}
-    for key, value in fields.items():
-        if key not in {
-            "dimension",
-            "code",
-            "name",
-            "name_en",
-            "scale_min",
-            "scale_max",
-            "weight",
-            "active",
-            "sort",
-        }:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(indicator, key, value)
+        before = _as_text(fields)(indicator)
+    fields_apply(indicator, fields, Indicator.EDITABLE_FIELDS)
     indicator.full_clean()
     if indicator.scale_max <= indicator.scale_min:
         raise ValidationError({"scale_max": _("The highest score must be above the lowest.")})
@@ -172,12 +162,11 @@ def indicator_save(
             Anchor(indicator=indicator, value=v, description=zh, description_en=en)
             for v, zh, en in anchors
         )
-    after = {k: str(getattr(indicator, k)) for k in fields}
     audit_record(
         indicator,
         actor=user,
         action="edited" if before else "created",
-        changes=field_changes(before, after)
+        changes=field_changes(before, _as_text(fields)(indicator))
         | ({"anchors": [None, len(anchors)]} if anchors else {}),
     )
     return indicator
@@ -403,8 +392,6 @@ def candidate_invite(user, project: Project, call: Call) -> CandidateInvitation:
         action="invited",
         changes={"invited_to": [None, f"{call.code} {new.reference}"]},
     )
-    from wusong.review.notifications import notify, office_language
-
     with office_language():
         notify(
             organisation=project.organisation,

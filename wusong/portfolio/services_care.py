@@ -10,15 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.errors import ActionRefused
+from wusong.audit.transitions import transition_fire
+from wusong.errors import ActionRefused, require
 from wusong.kernels import assessment as scoring
 from wusong.registry.models import Organisation
-from wusong.registry.roles import Role
 
 from . import permissions
 from .models import DIMENSIONS, Assessment, Dimension, PlanItem, Project, Rating, Server, ServiceLog
 from .services import weak_threshold
-from .services_common import fire, require
 from .workflow import LIVE_PLAN_STATES
 
 DEFAULT_PLAN_DAYS = 90
@@ -39,12 +38,9 @@ def _today() -> dt.date:
 
 
 def _server_role(user) -> str:
-    if user.has_role(Role.MENTOR):
-        return Server.Role.MENTOR
-    if user.has_role(Role.BROKER):
-        return Server.Role.BROKER
-    if user.has_role(Role.OFFICER, Role.ADMINISTRATOR):
-        return Server.Role.STAFF
+    role = permissions.server_role(user)
+    if role is not None:
+        return role
     raise ValidationError(
         {
             "owner": _(
@@ -257,7 +253,9 @@ def _locked_item(item: PlanItem) -> PlanItem:
 @transaction.atomic
 def plan_item_start(user, item: PlanItem) -> PlanItem:
     item = _locked_item(item)
-    fire(user, item, "start", audit_on=item.project, changes={"plan_item": [None, item.pk]})
+    transition_fire(
+        user, item, "start", audit_on=item.project, changes={"plan_item": [None, item.pk]}
+    )
     return item
 
 
@@ -266,7 +264,7 @@ def plan_item_complete(user, item: PlanItem, outcome: str) -> PlanItem:
     item = _locked_item(item)
     if not (outcome or "").strip():
         raise ValidationError({"outcome": _("Say what came of it.")})
-    fire(
+    transition_fire(
         user,
         item,
         "complete",
@@ -285,7 +283,7 @@ def plan_item_cancel(user, item: PlanItem, reason: str) -> PlanItem:
     item = _locked_item(item)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
-    fire(
+    transition_fire(
         user,
         item,
         "cancel",

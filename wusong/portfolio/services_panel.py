@@ -31,17 +31,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.errors import ActionRefused, NotAllowed
+from wusong.errors import ActionRefused, NotAllowed, require
 from wusong.experts.draws import draw_pick
 from wusong.experts.models import Criterion, Expert, Rubric
 from wusong.experts.ranking import sheet_total
 from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
 from wusong.experts.services.scoring import rubric_scores_check
+from wusong.funding.permissions import runs_agreement
 
-from . import permissions
 from . import services_checks as checks
 from .models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
-from .services_common import require
 from .workflow import CheckState
 
 ACCEPTANCE_RUBRIC = "portfolio-acceptance"
@@ -176,7 +175,7 @@ def panel_form(
     A panel may be formed again until a member has submitted scores."""
     check = _locked_check(check)
     require(
-        permissions.runs_agreement(user, check.agreement),
+        runs_agreement(user, check.agreement),
         _("Only an officer of the programme forms the panel."),
     )
     if check.state not in SITTING_STATES:

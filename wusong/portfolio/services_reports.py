@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record, field_changes
-from wusong.errors import ActionRefused
+from wusong.audit.transitions import fields_apply, transition_fire
+from wusong.errors import ActionRefused, require
 from wusong.review.notifications import notify, office_language
 
 from . import periods, permissions
 from .models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
-from .services_common import fire, require
 from .workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES, ReportState
 
 REPORT_FIELDS = (
@@ -72,10 +72,7 @@ def period_check(project: Project, year: int, period: int, today: dt.date) -> No
 
 
 def _apply(report: CompanyReport, data: dict) -> None:
-    for key, value in data.items():
-        if key not in REPORT_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(report, key, value)
+    fields_apply(report, data, REPORT_FIELDS)
     for key in ("revenue", "rd_spend", "financing_raised", "cash_balance", "monthly_burn"):
         value = getattr(report, key)
         if value is not None and value < 0:
@@ -209,7 +206,7 @@ def _locked_report(report: CompanyReport) -> CompanyReport:
 @transaction.atomic
 def report_submit(user, report: CompanyReport, *, now=None) -> CompanyReport:
     report = _locked_report(report)
-    fire(user, report, "submit")
+    transition_fire(user, report, "submit")
     report.submitted_at = now or timezone.now()
     report.return_reason = ""
     report.save(update_fields=["submitted_at", "return_reason", "updated_at"])
@@ -229,7 +226,7 @@ def report_submit(user, report: CompanyReport, *, now=None) -> CompanyReport:
 @transaction.atomic
 def report_accept(user, report: CompanyReport) -> CompanyReport:
     report = _locked_report(report)
-    fire(user, report, "accept")
+    transition_fire(user, report, "accept")
     return report
 
 
@@ -238,7 +235,7 @@ def report_return(user, report: CompanyReport, reason: str) -> CompanyReport:
     report = _locked_report(report)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say what is to be corrected.")})
-    fire(user, report, "return_for_correction", note=reason)
+    transition_fire(user, report, "return_for_correction", note=reason)
     report.return_reason = reason.strip()
     report.save(update_fields=["return_reason", "updated_at"])
     return report

@@ -172,7 +172,7 @@ def test_members_see_only_their_checks_and_the_company_never_sees_the_panel(clie
     outsider = experts[1]
     assert list(permissions.checks_on_panel_of(experts[0].user)) == [check]
     assert not permissions.checks_on_panel_of(outsider.user).exists()
-    assert not permissions.sees_check_panel(check, world.company_user)
+    assert not permissions.sees_check_panel(world.company_user, check)
     url = reverse("portfolio:check_panel", args=[check.pk])
     client.force_login(experts[0].user)
     page = client.get(url)

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.errors import ActionRefused
+from wusong.funding.permissions import runs_agreement
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review.forms_meetings import CheckMeetingForm
 from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
@@ -21,7 +22,6 @@ from .. import permissions, selectors
 from .. import services_panel as panels
 from ..forms import PanelScoreForm
 from ..models import AgreementCheck, PanelSheet
-from .common import REFUSALS
 
 
 def _check(pk) -> AgreementCheck:
@@ -48,7 +48,7 @@ def panels_mine(request):
     for check in permissions.checks_on_panel_of(request.user).select_related(
         "agreement__declaration"
     ):
-        member = permissions.panel_member_of(check, request.user)
+        member = permissions.panel_member_of(request.user, check)
         sheet = PanelSheet.objects.filter(member=member, sitting=panels.sitting_of(check)).first()
         rows.append({"check": check, "sheet": sheet})
     return render(request, "portfolio/panels.html", {"rows": rows})
@@ -70,9 +70,9 @@ def _panel_page(request, check, score_form=None):
     """The panel page: the officer's panel, or the member's sheet. `score_form` is a
     member's sheet sent back with its errors; it is shown whoever sent it."""
     user = request.user
-    officer = permissions.runs_agreement(user, check.agreement)
+    officer = runs_agreement(user, check.agreement)
     member = (
-        permissions.panel_member_of(check, user) if score_form is not None or not officer else None
+        permissions.panel_member_of(user, check) if score_form is not None or not officer else None
     )
     if not officer and member is None:
         raise Http404
@@ -132,22 +132,21 @@ def _panel_page(request, check, score_form=None):
 @require_POST
 def panel_form(request, check_pk):
     check = _check(check_pk)
-    if not permissions.runs_agreement(request.user, check.agreement):
+    if not runs_agreement(request.user, check.agreement):
         raise Http404
-    try:
-        if request.POST.get("method") == "chosen":
-            panels.panel_form(request.user, check, experts=request.POST.getlist("experts"))
-        else:
-            try:
-                size = int(request.POST.get("size", ""))
-            except ValueError:
-                size = None
-            panels.panel_form(request.user, check, size=size)
-    except REFUSALS as exc:
-        report_refusal(request, exc)
+    if request.POST.get("method") == "chosen":
+        chosen = {"experts": request.POST.getlist("experts")}
     else:
-        messages.success(request, _("Panel formed."))
-    return _back(check_pk)
+        try:
+            chosen = {"size": int(request.POST.get("size", ""))}
+        except ValueError:
+            chosen = {"size": None}
+    return page_action(
+        request,
+        lambda: panels.panel_form(request.user, check, **chosen),
+        then=_back(check_pk),
+        success=_("Panel formed."),
+    )
 
 
 @login_required
@@ -156,7 +155,7 @@ def panel_score(request, check_pk):
     """Save or submit the member's sheet. Refused input comes back on the page as typed,
     each error beside its field, and nothing is saved."""
     check = _check(check_pk)
-    member = permissions.panel_member_of(check, request.user)
+    member = permissions.panel_member_of(request.user, check)
     if member is None:
         raise Http404
     form = _score_form(member, panels.sitting_of(check), request.POST)
@@ -186,21 +185,20 @@ def panel_score(request, check_pk):
 @require_POST
 def panel_decide(request, check_pk):
     check = _check(check_pk)
-    if not permissions.runs_agreement(request.user, check.agreement):
+    if not runs_agreement(request.user, check.agreement):
         raise Http404
-    try:
-        panels.panel_decide(
+    return page_action(
+        request,
+        lambda: panels.panel_decide(
             request.user,
             check,
             request.POST.get("outcome", ""),
             request.POST.get("findings", ""),
             consequence=request.POST.get("consequence", ""),
-        )
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Outcome recorded."))
-    return _back(check_pk)
+        ),
+        then=_back(check_pk),
+        success=_("Outcome recorded."),
+    )
 
 
 @login_required
@@ -209,7 +207,7 @@ def check_meeting(request, check_pk):
     """Put the check on a review meeting: a new one for its panel, or a scheduled check
     meeting of the same call."""
     check = _check(check_pk)
-    if not permissions.runs_agreement(request.user, check.agreement):
+    if not runs_agreement(request.user, check.agreement):
         raise Http404
     try:
         if request.POST.get("meeting"):

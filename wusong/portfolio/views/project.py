@@ -14,8 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls.permissions import reads_everything
+from wusong.funding.permissions import agreements_visible_to, is_recipient, runs_agreement
 
 from .. import permissions, selectors, services
 from .. import services_care as care
@@ -34,7 +35,7 @@ from ..forms import (
 from ..models import Assessment, PlanItem
 from ..services_reports import RUNWAY_MONTHS
 from ..workflow import LIVE_PLAN_STATES
-from .common import REFUSALS, back_to_project, visible_project
+from .common import back_to_project, visible_project
 from .report_pdf import may_download_report
 
 ATTENTION_SHOWN = 50  # the most pressing; the rest are counted
@@ -126,14 +127,12 @@ def project_page(request, project, *, plan_form=None, log_form=None):
         context["threshold"] = services.weak_threshold()
     agreement = getattr(project.declaration, "agreement", None)
     if agreement is not None:
-        from wusong.funding.permissions import agreements_visible_to, is_recipient
-
         context |= {
             "agreement": agreement,
             "agreement_link": agreements_visible_to(user).filter(pk=agreement.pk).exists(),
             "extension": getattr(agreement, "extension_request", None),
             "checks": [(c, panels.open_hearing(c)) for c in agreement.checks.all()],
-            "runs_agreement": permissions.runs_agreement(user, agreement),
+            "runs_agreement": runs_agreement(user, agreement),
             "is_recipient": is_recipient(user, agreement),
             "stop_reason": selectors.tranche_stop_reason(agreement),
         }
@@ -217,13 +216,12 @@ def assess(request, pk):
 def project_edit(request, pk):
     project = visible_project(request, pk)
     form = ProjectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.project_update(request.user, project, **form.cleaned_data)
-        except REFUSALS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("Profile saved."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Check the profile form."))
-    return back_to_project(pk, "profile")
+        return back_to_project(pk, "profile")
+    return page_action(
+        request,
+        lambda: services.project_update(request.user, project, **form.cleaned_data),
+        then=back_to_project(pk, "profile"),
+        success=_("Profile saved."),
+    )
