@@ -19,9 +19,6 @@ from django.conf import settings
 from django.utils import translation
 
 from wusong.funding.models import Agreement
-from wusong.portfolio import services_care as plans
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_panel as panels
 from wusong.portfolio.models import (
     AgreementCheck,
     ExtensionRequest,
@@ -30,6 +27,9 @@ from wusong.portfolio.models import (
     Rating,
     Server,
 )
+from wusong.portfolio.services import care as plans
+from wusong.portfolio.services import checks as checks
+from wusong.portfolio.services import panel as panels
 from wusong.registry.roles import Role
 from wusong.review import services_check_meetings as check_meetings
 

@@ -15,9 +15,9 @@ from wusong.calls.models import Declaration
 from wusong.calls.workflow import State
 from wusong.portfolio import periods
 from wusong.portfolio import services as care
-from wusong.portfolio import services_care as plans
-from wusong.portfolio import services_reports as reports
 from wusong.portfolio.models import Assessment, CandidateInvitation, Project
+from wusong.portfolio.services import care as plans
+from wusong.portfolio.services import reports as reports
 from wusong.registry.roles import Role
 
 from . import data, data_care, data_funding

@@ -11,9 +11,9 @@ from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
 from wusong.registry.models import Organisation, User
 from wusong.registry.roles import Role
 
+from .dimensions import Dimension
 from .models import (
     Contact,
-    Dimension,
     FollowUp,
     Indicator,
     KeyTaskProgress,

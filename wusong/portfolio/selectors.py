@@ -14,18 +14,17 @@ from wusong.kernels import assessment as scoring
 from wusong.kernels.radar import Series, bars_svg, history_svg, radar_svg
 
 from . import permissions
+from .dimensions import DIMENSIONS, Dimension
 from .models import (
-    DIMENSIONS,
     AgreementCheck,
     Alert,
     Assessment,
     CompanyReport,
-    Dimension,
     PlanItem,
     Project,
     ServiceLog,
 )
-from .services import weak_threshold
+from .services.assessments import weak_threshold
 from .workflow import LIVE_PLAN_STATES, CheckState, ReportState
 
 
@@ -222,7 +221,7 @@ def items_owned_by(user) -> QuerySet:
 def desk(user, today: dt.date | None = None) -> dict:
     """What needs the person's attention: their own plan items (overdue first); for a
     manager also the overdue items, open alerts and reports to accept of their projects."""
-    from .services_reports import reports_missing
+    from .services.reports import reports_missing
 
     today = today or timezone.localdate()
     managed = (
@@ -361,7 +360,7 @@ def own_projects(user, today: dt.date) -> list[Project]:
     """The projects of the user's organisation, each with `owed`: the reports it owes
     (every ended period not filed, with its due date), so the company sees them before
     they are late."""
-    from .services_reports import reports_missing
+    from .services.reports import reports_missing
 
     if not user.organisation_id:
         return []

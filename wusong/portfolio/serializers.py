@@ -3,15 +3,14 @@ are decimal strings in yuan. Parsing only: rules live in the services."""
 
 from rest_framework import serializers
 
+from .dimensions import DIMENSIONS, Dimension
 from .models import (
-    DIMENSIONS,
     AgreementCheck,
     Alert,
     Anchor,
     Assessment,
     CompanyReport,
     Contact,
-    Dimension,
     ExtensionRequest,
     FollowUp,
     Indicator,

@@ -37,7 +37,7 @@ from wusong.portfolio.models import (
     Project,
 )
 from wusong.portfolio.services import weak_threshold
-from wusong.portfolio.services_reports import reports_missing
+from wusong.portfolio.services.reports import reports_missing
 from wusong.registry.models import User
 from wusong.review.models import PublicNotice
 

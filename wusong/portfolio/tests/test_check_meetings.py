@@ -18,10 +18,10 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.tests.factories import ExpertFactory
 from wusong.factories import OrganisationFactory, applicant, approved_declaration
 from wusong.funding import services as funding_services
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_panel as panels
+from wusong.kernels.accrual import add_months
 from wusong.portfolio.selectors import tranche_stop_reason
-from wusong.portfolio.services_checks import add_months
+from wusong.portfolio.services import checks as checks
+from wusong.portfolio.services import panel as panels
 from wusong.portfolio.workflow import CheckState
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review import services_meetings as meetings

@@ -13,9 +13,9 @@ from django.urls import reverse
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.tests.factories import ExpertFactory
 from wusong.portfolio import permissions, selectors
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_panel as panels
 from wusong.portfolio.models import PanelScore, PanelSheet
+from wusong.portfolio.services import checks as checks
+from wusong.portfolio.services import panel as panels
 from wusong.portfolio.workflow import CheckState
 
 from .conftest import signed_agreement
@@ -386,7 +386,7 @@ def test_a_member_scores_beside_what_the_agreement_committed_to_and_the_company_
     from wusong.funding import services as funding
     from wusong.funding.models import KeyTask
     from wusong.portfolio import periods
-    from wusong.portfolio import services_reports as reports
+    from wusong.portfolio.services import reports as reports
 
     check, experts, _conflicted = sitting
     agreement = check.agreement

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from wusong.audit.pages import REFUSALS, page_action, report_refusal
 
 from .. import selectors
-from .. import services_care as care
 from ..forms import (
     PlanFromAssessmentForm,
     PlanItemForm,
@@ -20,6 +19,7 @@ from ..forms import (
     owner_from,
 )
 from ..models import PlanItem
+from ..services import care
 from .common import back_to_project, next_url, visible_project
 from .project import project_page
 

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from wusong.audit.pages import page_action
 
-from .. import services_checks as checks
-from .. import services_panel as panels
 from ..models import ExtensionRequest
+from ..services import checks
+from ..services import panel as panels
 from .common import back_to_project, visible_project
 
 

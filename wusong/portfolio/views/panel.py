@@ -19,9 +19,9 @@ from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
 from wusong.review.workflow_meetings import MeetingState
 
 from .. import permissions, selectors
-from .. import services_panel as panels
 from ..forms import PanelScoreForm
 from ..models import AgreementCheck, PanelSheet
+from ..services import panel as panels
 
 
 def _check(pk) -> AgreementCheck:

@@ -19,8 +19,6 @@ from wusong.calls.permissions import reads_everything
 from wusong.funding.permissions import agreements_visible_to, is_recipient, runs_agreement
 
 from .. import permissions, selectors, services
-from .. import services_care as care
-from .. import services_panel as panels
 from ..attention import needs_attention
 from ..forms import (
     AssessmentForm,
@@ -33,7 +31,9 @@ from ..forms import (
     ServiceLogForm,
 )
 from ..models import Assessment, PlanItem
-from ..services_reports import RUNWAY_MONTHS
+from ..services import care
+from ..services import panel as panels
+from ..services.reports import RUNWAY_MONTHS
 from ..workflow import LIVE_PLAN_STATES
 from .common import back_to_project, visible_project
 from .report_pdf import may_download_report

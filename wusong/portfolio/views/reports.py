@@ -14,11 +14,11 @@ from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.errors import ActionRefused
 
 from .. import periods, permissions
-from .. import services_reports as reports
 from ..forms import (
     ReportForm,
 )
 from ..models import Alert, CompanyReport
+from ..services import reports
 from .common import back_to_project, next_url, visible_project
 
 

@@ -16,10 +16,10 @@ from wusong.review import services_check_meetings as check_meetings
 from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
 from wusong.review.serializers_meetings import CheckMeetingSerializer, MeetingSerializer
 
-from . import permissions
-from . import services_panel as panels
-from .api_common import REFUSED, parse_input
-from .models import PanelSheet
+from .. import permissions
+from ..models import PanelSheet
+from ..services import panel as panels
+from .parsing import REFUSED, parse_input
 
 
 class PanelFormSerializer(serializers.Serializer):

@@ -8,10 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .periods import period_bounds, period_label
-from .workflow import ReportWorkflow
-
-__all__ = ["CompanyReport", "KeyTaskProgress", "Alert", "ReportReminder"]
+from ..periods import period_bounds, period_label
+from ..workflow import ReportWorkflow
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 

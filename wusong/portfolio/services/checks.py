@@ -10,7 +10,6 @@ the rules that need no expert panel:
   tranches (see `selectors.tranche_stop_reason`, the hook for the funding services).
 """
 
-import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -25,19 +24,14 @@ from wusong.funding import services as funding_services
 from wusong.funding.models import Agreement
 from wusong.funding.permissions import is_recipient, runs_agreement
 from wusong.funding.workflow import AgreementState
+from wusong.kernels.accrual import add_months
 from wusong.review.notifications import office_language
 
-from .models import AgreementCheck, ExtensionRequest
-from .models_checks import RECTIFICATION_MONTHS
-from .workflow import CheckState
+from ..models import AgreementCheck, ExtensionRequest
+from ..models.checks import RECTIFICATION_MONTHS
+from ..workflow import CheckState
 
 CONSEQUENCE_TERM = "failure_consequence"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _today() -> dt.date:

@@ -15,10 +15,11 @@ from wusong.errors import ActionRefused, require
 from wusong.kernels import assessment as scoring
 from wusong.registry.models import Organisation
 
-from . import permissions
-from .models import DIMENSIONS, Assessment, Dimension, PlanItem, Project, Rating, Server, ServiceLog
-from .services import weak_threshold
-from .workflow import LIVE_PLAN_STATES
+from .. import permissions
+from ..dimensions import DIMENSIONS, Dimension
+from ..models import Assessment, PlanItem, Project, Rating, Server, ServiceLog
+from ..workflow import LIVE_PLAN_STATES
+from .assessments import weak_threshold
 
 DEFAULT_PLAN_DAYS = 90
 MAX_HOURS = Decimal(200)

@@ -15,9 +15,9 @@ from wusong.audit.transitions import fields_apply, transition_fire
 from wusong.errors import ActionRefused, require
 from wusong.review.notifications import notify, office_language
 
-from . import periods, permissions
-from .models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
-from .workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES, ReportState
+from .. import periods, permissions
+from ..models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
+from ..workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES
 
 REPORT_FIELDS = (
     "revenue",
@@ -347,16 +347,3 @@ def reports_chase(today: dt.date | None = None, *, dry_run: bool = False) -> lis
             note=f"reminder {reminder.times}",
         )
     return missing
-
-
-__all__ = [
-    "report_save",
-    "report_submit",
-    "report_accept",
-    "report_return",
-    "report_alerts",
-    "alert_resolve",
-    "reports_missing",
-    "reports_chase",
-    "ReportState",
-]

@@ -14,7 +14,7 @@ machinery of `wusong.experts`:
   recusal, votes, quorum, minutes), whose close records the outcome; or, without a
   meeting, the officer sees the panel's mean and each member's recommendation and
   records the outcome. Either way it goes through
-  `services_checks.check_record_outcome`, so the one-rectification and tranche-stop
+  `services.checks.check_record_outcome`, so the one-rectification and tranche-stop
   rules apply unchanged. A check is heard again after a rectification is filed: that
   second sitting has fresh sheets.
 
@@ -39,9 +39,9 @@ from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
 from wusong.experts.services.scoring import rubric_scores_check
 from wusong.funding.permissions import runs_agreement
 
-from . import services_checks as checks
-from .models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
-from .workflow import CheckState
+from ..models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
+from ..workflow import CheckState
+from . import checks
 
 ACCEPTANCE_RUBRIC = "portfolio-acceptance"
 MAX_PANEL = 15
