@@ -155,6 +155,11 @@ def can_log_service(user, project) -> bool:
     return manages(user, project) or serves(user, project)
 
 
+def may_download_report(user, project) -> bool:
+    """The project report (PDF): for the project's managers and the leadership."""
+    return manages(user, project) or reads_everything(user)
+
+
 # Who may fire what: predicates `(user, record)`, named by the workflow's transitions
 # through `wusong.audit.transitions.may`.
 

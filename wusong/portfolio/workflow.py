@@ -49,6 +49,11 @@ class CheckState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The states in which a check's panel sits: before the first decision, and after the
+# company filed its rectification.
+SITTING_STATES = (CheckState.SCHEDULED, CheckState.RECTIFIED)
+
+
 class PlanItemWorkflow(ConcurrentTransitionMixin, models.Model):
     state = FSMField(
         _("status"), default=PlanItemState.OPEN, choices=PlanItemState.choices, protected=True

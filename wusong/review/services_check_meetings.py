@@ -27,8 +27,9 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused
 from wusong.portfolio.models import AgreementCheck, CheckPanel
-from wusong.portfolio.services import checks as checks
-from wusong.portfolio.services.panel import SITTING_STATES, open_hearing, sitting_of
+from wusong.portfolio.selectors import open_hearing, sitting_of
+from wusong.portfolio.services import checks
+from wusong.portfolio.workflow import SITTING_STATES
 
 from .meeting_rules import PASS
 from .models_meetings import AgendaItem, Meeting, Purpose

@@ -13,10 +13,10 @@ from rest_framework.response import Response
 
 from wusong.funding.permissions import runs_agreement
 from wusong.review import services_check_meetings as check_meetings
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
+from wusong.review.models_meetings import Meeting, Purpose
 from wusong.review.serializers_meetings import CheckMeetingSerializer, MeetingSerializer
 
-from .. import permissions
+from .. import permissions, selectors
 from ..models import PanelSheet
 from ..services import panel as panels
 from .parsing import REFUSED, parse_input
@@ -57,7 +57,7 @@ def _check_head(check) -> dict:
         "kind": check.kind,
         "state": check.state,
         "scheduled_on": check.scheduled_on,
-        "sitting": panels.sitting_of(check),
+        "sitting": selectors.sitting_of(check),
     }
 
 
@@ -86,7 +86,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
         check = self.get_object()
         head = _check_head(check)
         if self._officer(check):
-            summary = panels.panel_summary(check)
+            summary = selectors.panel_summary(check)
             head["meetings"] = [
                 {
                     "meeting": item.meeting_id,
@@ -96,9 +96,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
                     "outcome": item.outcome,
                     "flag": item.flag,
                 }
-                for item in AgendaItem.objects.filter(check_record=check)
-                .select_related("meeting")
-                .order_by("meeting__starts_at")
+                for item in selectors.hearings_of(check)
             ]
             if summary is None:
                 return Response(head | {"panel": None})
@@ -124,7 +122,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
                 }
             )
         member = self._member(check)
-        sheet = PanelSheet.objects.filter(member=member, sitting=head["sitting"]).first()
+        sheet = selectors.panel_sheet(member, head["sitting"])
         criteria = [
             {
                 "code": c.code,

@@ -12,6 +12,7 @@ from ..periods import period_bounds, period_label
 from ..workflow import ReportWorkflow
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
+RUNWAY_MONTHS = Decimal(6)  # a report whose cash lasts fewer months raises an alert
 
 
 class CompanyReport(ReportWorkflow):

@@ -4,14 +4,13 @@ projects and the candidate pool (`projects`), indicators and assessments
 (`assessments`), the service plan and those who serve (`care`), company reports
 (`reports`), checks and extensions (`checks`) and the check's expert panel (`panel`)."""
 
-from .assessments import assessment_record, indicator_save, weak_threshold
+from .assessments import assessment_record, indicator_save
 from .care import (
     plan_from_assessment,
     plan_item_cancel,
     plan_item_complete,
     plan_item_create,
     plan_item_start,
-    plan_proposal,
     rating_add,
     server_assign,
     server_end,
@@ -41,7 +40,6 @@ from .reports import (
     report_save,
     report_submit,
     reports_chase,
-    reports_missing,
 )
 
 __all__ = [
@@ -64,7 +62,6 @@ __all__ = [
     "plan_item_complete",
     "plan_item_create",
     "plan_item_start",
-    "plan_proposal",
     "project_follow",
     "project_update",
     "rating_add",
@@ -75,9 +72,7 @@ __all__ = [
     "report_save",
     "report_submit",
     "reports_chase",
-    "reports_missing",
     "server_assign",
     "server_end",
     "service_log_add",
-    "weak_threshold",
 ]

@@ -4,7 +4,6 @@ the company's own, scored against the indicators in use."""
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +18,6 @@ from .. import permissions
 from ..dimensions import DIMENSIONS
 from ..models import Anchor, Assessment, Indicator, Project, Score
 from .projects import fields_text
-
-
-def weak_threshold() -> Decimal:
-    """Dimension scores below this (0–100) are weak links. Settings may change it."""
-    return Decimal(str(getattr(settings, "WUSONG_PORTFOLIO_WEAK_THRESHOLD", 60)))
 
 
 def _today() -> dt.date:

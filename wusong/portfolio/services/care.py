@@ -12,28 +12,19 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record
 from wusong.audit.transitions import transition_fire
 from wusong.errors import ActionRefused, require
-from wusong.kernels import assessment as scoring
 from wusong.registry.models import Organisation
 
 from .. import permissions
 from ..dimensions import DIMENSIONS, Dimension
 from ..models import Assessment, PlanItem, Project, Rating, Server, ServiceLog
+from ..selectors import plan_proposal
 from ..workflow import LIVE_PLAN_STATES
-from .assessments import weak_threshold
 
 DEFAULT_PLAN_DAYS = 90
 MAX_HOURS = Decimal(200)
 
+
 # The service each weak dimension calls for first, and what the item says by default.
-DEFAULT_SERVICE = {
-    Dimension.BUSINESS: PlanItem.Kind.BUSINESS_PLAN,
-    Dimension.TEAM: PlanItem.Kind.TEAM_BUILDING,
-    Dimension.COMPLIANCE: PlanItem.Kind.COMPLIANCE_COACHING,
-    Dimension.MARKETING: PlanItem.Kind.MARKET_CHANNELS,
-    Dimension.CAPITAL: PlanItem.Kind.FINANCING_MATCH,
-}
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -98,24 +89,6 @@ def server_end(user, server: Server) -> Server:
         server.project, actor=user, action="server_ended", changes={"server": [str(server), None]}
     )
     return server
-
-
-def plan_proposal(assessment: Assessment, threshold: Decimal | None = None) -> list[dict]:
-    """The weak links of an assessment and the service each calls for (nothing is saved):
-    dimensions below the threshold, weakest first, or the weakest one if none is."""
-    threshold = weak_threshold() if threshold is None else threshold
-    scores = assessment.scores()
-    return [
-        {
-            "dimension": d,
-            "label": Dimension(d).label,
-            "score": scores[d],
-            "kind": DEFAULT_SERVICE[d],
-            "title": str(DEFAULT_SERVICE[d].label),
-            "below_threshold": scores[d] < threshold,
-        }
-        for d in scoring.weak_links(scores, threshold, DIMENSIONS)
-    ]
 
 
 def _validate_item(item: PlanItem, today: dt.date) -> None:

@@ -17,6 +17,8 @@ from wusong.review.notifications import notify, office_language
 
 from .. import periods, permissions
 from ..models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
+from ..models.reports import RUNWAY_MONTHS
+from ..selectors import reports_missing
 from ..workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES
 
 REPORT_FIELDS = (
@@ -30,9 +32,7 @@ REPORT_FIELDS = (
     "monthly_burn",
     "risks",
 )
-RUNWAY_MONTHS = Decimal(6)
 HEADCOUNT_DROP = Decimal(1) / Decimal(3)
-GRACE_DAYS = 15  # a report is due this many days after its period ends
 REMIND_EVERY_DAYS = 7
 
 
@@ -259,41 +259,6 @@ def alert_resolve(user, alert: Alert, resolution: str) -> Alert:
         note=resolution,
     )
     return alert
-
-
-def reports_missing(
-    today: dt.date | None = None, projects=None, *, within_grace: bool = False
-) -> list[dict]:
-    """Every portfolio project's periods that ended before the grace days ran out (with
-    `within_grace`, every period that has ended) and have no submitted or accepted
-    report, by due date."""
-    today = today or _today()
-    projects = (
-        projects if projects is not None else Project.objects.filter(kind=Project.Kind.PORTFOLIO)
-    )
-    filed = set(
-        CompanyReport.objects.filter(
-            project__in=projects.order_by().values("pk"), state__in=FILED_REPORT_STATES
-        ).values_list("project_id", "months", "year", "period")
-    )
-    missing = []
-    cutoff = today if within_grace else today - dt.timedelta(days=GRACE_DAYS)
-    for project in projects.select_related("declaration", "organisation", "manager"):
-        every = project.report_every
-        for year, period in periods.ended_periods(project.reporting_from, cutoff, every):
-            if (project.pk, every, year, period) not in filed:
-                _start, end = periods.period_bounds(year, period, project.report_every)
-                missing.append(
-                    {
-                        "project": project,
-                        "year": year,
-                        "period": period,
-                        "label": periods.period_label(year, period, project.report_every),
-                        "due": end + dt.timedelta(days=GRACE_DAYS),
-                    }
-                )
-    missing.sort(key=lambda row: row["due"])  # stable: projects keep their order on a day
-    return missing
 
 
 @transaction.atomic

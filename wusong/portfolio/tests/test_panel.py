@@ -14,7 +14,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.tests.factories import ExpertFactory
 from wusong.portfolio import permissions, selectors
 from wusong.portfolio.models import PanelScore, PanelSheet
-from wusong.portfolio.services import checks as checks
+from wusong.portfolio.services import checks
 from wusong.portfolio.services import panel as panels
 from wusong.portfolio.workflow import CheckState
 
@@ -129,7 +129,7 @@ def test_officer_sees_mean_and_recommendations_and_a_fail_stops_tranches(world, 
     panels.panel_score_save(
         experts[1].user, _member(panel, experts[1]), GOOD, recommendation="pass", submit=True
     )
-    summary = panels.panel_summary(check)
+    summary = selectors.panel_summary(check)
     assert summary["mean"] == D("56.75") and summary["submitted"] == 2 and not summary["complete"]
     assert {str(k): v for k, v in summary["counts"]} == {
         "Pass": 1,
@@ -154,7 +154,7 @@ def test_after_a_rectification_the_panel_sits_again_with_fresh_sheets(world, sit
     with pytest.raises(ActionRefused):
         panels.panel_score_save(experts[0].user, member, GOOD)
     check = checks.rectification_file(world.company_user, check, "已建立财务制度")
-    assert panels.panel_summary(check)["submitted"] == 0
+    assert selectors.panel_summary(check)["submitted"] == 0
     panels.panel_score_save(experts[0].user, member, GOOD, recommendation="pass", submit=True)
     check = panels.panel_decide(world.manager, check, "pass")
     assert check.state == CheckState.PASSED_AFTER_RECTIFICATION
@@ -386,7 +386,7 @@ def test_a_member_scores_beside_what_the_agreement_committed_to_and_the_company_
     from wusong.funding import services as funding
     from wusong.funding.models import KeyTask
     from wusong.portfolio import periods
-    from wusong.portfolio.services import reports as reports
+    from wusong.portfolio.services import reports
 
     check, experts, _conflicted = sitting
     agreement = check.agreement

@@ -18,9 +18,7 @@ from wusong.documents.tests.pdf import pdf_text
 from wusong.factories import leader
 from wusong.portfolio import services
 from wusong.portfolio.report_pdf import DOCUMENT_KEY, report_context
-from wusong.portfolio.services import care as care
-from wusong.portfolio.services import checks as checks
-from wusong.portfolio.services import reports as reports
+from wusong.portfolio.services import care, checks, reports
 
 from .conftest import STRONG, all_scores, signed_agreement
 from .test_reports import FIGURES, LAST_Q, TASKS

@@ -14,7 +14,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import applicant
 from wusong.portfolio import periods
 from wusong.portfolio.models import Alert, ReportReminder
-from wusong.portfolio.services import reports as reports
+from wusong.portfolio.services import reports
 from wusong.portfolio.workflow import ReportState
 from wusong.review.models import Notification
 

@@ -11,7 +11,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import OrganisationFactory, UserFactory
 from wusong.portfolio import permissions, selectors, services
 from wusong.portfolio.models import PlanItem, Server
-from wusong.portfolio.services import care as care
+from wusong.portfolio.services import care
 from wusong.portfolio.workflow import PlanItemState
 from wusong.registry.roles import Role
 

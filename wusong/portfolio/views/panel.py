@@ -15,12 +15,11 @@ from wusong.errors import ActionRefused
 from wusong.funding.permissions import runs_agreement
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review.forms_meetings import CheckMeetingForm
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
-from wusong.review.workflow_meetings import MeetingState
+from wusong.review.models_meetings import Meeting, Purpose
 
 from .. import permissions, selectors
 from ..forms import PanelScoreForm
-from ..models import AgreementCheck, PanelSheet
+from ..models import AgreementCheck
 from ..services import panel as panels
 
 
@@ -33,10 +32,6 @@ def _check(pk) -> AgreementCheck:
     )
 
 
-def _project_of(check):
-    return getattr(check.agreement.declaration, "portfolio_project", None)
-
-
 def _back(check_pk):
     return redirect("portfolio:check_panel", check_pk=check_pk)
 
@@ -44,14 +39,7 @@ def _back(check_pk):
 @login_required
 def panels_mine(request):
     """The checks the expert sits on, with the state of their sheet."""
-    rows = []
-    for check in permissions.checks_on_panel_of(request.user).select_related(
-        "agreement__declaration"
-    ):
-        member = permissions.panel_member_of(request.user, check)
-        sheet = PanelSheet.objects.filter(member=member, sitting=panels.sitting_of(check)).first()
-        rows.append({"check": check, "sheet": sheet})
-    return render(request, "portfolio/panels.html", {"rows": rows})
+    return render(request, "portfolio/panels.html", {"rows": selectors.panels_of(request.user)})
 
 
 @login_required
@@ -60,10 +48,11 @@ def check_panel(request, check_pk):
 
 
 def _score_form(member, sitting, data=None) -> PanelScoreForm:
-    sheet = (
-        PanelSheet.objects.filter(member=member, sitting=sitting).prefetch_related("scores").first()
+    return PanelScoreForm(
+        data,
+        criteria=member.panel.rubric.criteria.all(),
+        sheet=selectors.panel_sheet(member, sitting),
     )
-    return PanelScoreForm(data, criteria=member.panel.rubric.criteria.all(), sheet=sheet)
 
 
 def _panel_page(request, check, score_form=None):
@@ -76,55 +65,12 @@ def _panel_page(request, check, score_form=None):
     )
     if not officer and member is None:
         raise Http404
-    context = {
-        "check": check,
-        "agreement": check.agreement,
-        "project": _project_of(check),
-        "officer": officer,
-        "member": member,
-        "sitting": panels.sitting_of(check),
-        "open": check.state in panels.SITTING_STATES,
-    }
-    if officer:
-        summary = panels.panel_summary(check)
-        hearing = panels.open_hearing(check)
-        context |= {
-            "hearing": hearing,
-            "hearings": AgendaItem.objects.filter(check_record=check)
-            .select_related("meeting")
-            .order_by("meeting__starts_at"),
-        }
-        if summary and context["open"] and hearing is None:
-            context |= {
-                "meeting_form": CheckMeetingForm(),
-                "meetings_to_join": Meeting.objects.filter(
-                    purpose=Purpose.CHECK,
-                    state=MeetingState.SCHEDULED,
-                    call=check.agreement.declaration.call,
-                ).order_by("starts_at"),
-            }
-        pool = list(panels._pool())
-        conflicts = panels.panel_conflicts(check, pool)
-        chosen = {r["member"].expert_id for r in summary["rows"]} if summary else set()
-        context |= {
-            "summary": summary,
-            "pool": [
-                {"expert": e, "conflicts": conflicts.get(e.pk, []), "chosen": e.pk in chosen}
-                for e in pool
-            ],
-            "criteria": (
-                summary["panel"].rubric.criteria.all()
-                if summary
-                else panels.acceptance_rubric().criteria.all()
-            ),
-        }
+    context = selectors.panel_page(check, officer=officer, member=member)
+    if context["hear_at_meeting"]:
+        context["meeting_form"] = CheckMeetingForm()
     if member is not None:
         score_form = score_form or _score_form(member, context["sitting"])
-        context |= {
-            "score_form": score_form,
-            "sheet": score_form.sheet,
-            "materials": selectors.panel_materials(check),
-        }
+        context |= {"score_form": score_form, "sheet": score_form.sheet}
     return render(request, "portfolio/panel.html", context)
 
 
@@ -158,7 +104,7 @@ def panel_score(request, check_pk):
     member = permissions.panel_member_of(request.user, check)
     if member is None:
         raise Http404
-    form = _score_form(member, panels.sitting_of(check), request.POST)
+    form = _score_form(member, selectors.sitting_of(check), request.POST)
     submit = request.POST.get("action") == "submit"
     if form.is_valid():
         try:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,8 +25,7 @@ from .common import next_url, visible_project
 def pool(request):
     if not permissions.sees_pool(request.user):
         raise Http404
-    rows = selectors.candidate_pool(request.user)
-    _mark_openable(request.user, [row["project"] for row in rows if row["project"]])
+    rows = selectors.pool_rows(request.user)
     open_calls = InviteForm.open_calls_for(request.user)  # read once for every row
     for row in rows:
         if row["project"]:
@@ -37,13 +35,6 @@ def pool(request):
     # One follow-up form per row: no ids, or every row would repeat them.
     follow_up_form = FollowUpForm(initial={"on": timezone.localdate()}, auto_id=False)
     return render(request, "portfolio/pool.html", {"rows": rows, "follow_up_form": follow_up_form})
-
-
-def _mark_openable(user, projects) -> None:
-    """Each invitation of the projects learns whether the user may open its declaration:
-    it links to its page only then (a draft is its applicant's until submitted)."""
-    prefetch_related_objects(projects, "invitations__declaration")
-    selectors.mark_openable(user, [i for p in projects for i in p.invitations.all()])
 
 
 @login_required

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.errors import ActionRefused
 
-from .. import periods, permissions
+from .. import periods, permissions, selectors
 from ..forms import (
     ReportForm,
 )
-from ..models import Alert, CompanyReport
+from ..models import Alert
 from ..services import reports
 from .common import back_to_project, next_url, visible_project
 
@@ -27,9 +27,7 @@ def report_form(request, pk, year, period):
     project = visible_project(request, pk)
     if not permissions.is_company(request.user, project):
         raise Http404
-    report = CompanyReport.objects.filter(
-        project=project, year=year, period=period, months=project.report_every
-    ).first()
+    report = selectors.report_of(project, year, period)
     try:
         label = periods.period_label(year, period, project.report_every)
         reports.period_check(project, year, period, timezone.localdate())
