@@ -14,3 +14,10 @@ class ActionRefused(Exception):
 
 class NotAllowed(ActionRefused):
     status_code = 403
+
+
+def require(condition: bool, message: str) -> None:
+    """Refuse (NotAllowed, with `message`) unless `condition` holds: a service's check of
+    who may act, where no declared transition carries the permission."""
+    if not condition:
+        raise NotAllowed(message)

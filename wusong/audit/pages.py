@@ -40,15 +40,18 @@ def page_action(
     action: Callable[[], object],
     *,
     then: str | HttpResponse,
-    success: str | None = None,
+    success: str | Callable[[object], str] | None = None,
 ) -> HttpResponse:
-    """Run `action` (a service call); show its refusal, or `success`; go to `then` (a URL,
-    or a response such as `redirect("app:view", pk=…)`)."""
+    """Run `action` (a service call); show its refusal, or `success` (a message, or a
+    function of what the action returned that gives one); go to `then` (a URL, or a
+    response such as `redirect("app:view", pk=…)`)."""
     try:
-        action()
+        result = action()
     except REFUSALS as exc:
         report_refusal(request, exc)
     else:
+        if callable(success):
+            success = success(result)
         if success:
             messages.success(request, success)
     return then if isinstance(then, HttpResponse) else redirect(then)

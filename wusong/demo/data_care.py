@@ -20,7 +20,7 @@ DIMENSION_INDICATORS = {
 
 # Manager's assessments per batch: yearly from mid-2024 (batch one) and mid-2025 (batch
 # two), then each project's latest one LATEST_ASSESSED_DAYS_AGO days before the load day,
-# so that the half-yearly rule (portfolio.attention.ASSESS_EVERY_DAYS, 183 days) holds
+# so that the half-yearly rule (portfolio.selectors.attention.ASSESS_EVERY_DAYS, 183 days) holds
 # for all but three projects, whose assessment fell due in the last weeks and shows on
 # the manager's desk. A self-assessment, where filed, comes SELF_DAYS_BEFORE days
 # earlier. Projects at an even position file self-assessments.

@@ -19,9 +19,6 @@ from django.conf import settings
 from django.utils import translation
 
 from wusong.funding.models import Agreement
-from wusong.portfolio import services_care as plans
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_panel as panels
 from wusong.portfolio.models import (
     AgreementCheck,
     ExtensionRequest,
@@ -30,6 +27,10 @@ from wusong.portfolio.models import (
     Rating,
     Server,
 )
+from wusong.portfolio.selectors import sitting_of
+from wusong.portfolio.services import care as plans
+from wusong.portfolio.services import checks
+from wusong.portfolio.services import panel as panels
 from wusong.registry.roles import Role
 from wusong.review import services_check_meetings as check_meetings
 
@@ -118,7 +119,7 @@ class ChecksLoader:
         for i, (member, recommendation) in enumerate(zip(members, recommendations, strict=False)):
             at = local(day, 9, 30) + dt.timedelta(minutes=20 * i)
             level = data_checks.LEVELS[recommendation]
-            self.score(member, check, i, panels.sitting_of(check), recommendation, level, at)
+            self.score(member, check, i, sitting_of(check), recommendation, level, at)
 
     def decide(self, check, outcome: str, findings: str, day: dt.date):
         with replay_clock(local(day, 16, 30)):

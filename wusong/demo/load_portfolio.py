@@ -15,9 +15,10 @@ from wusong.calls.models import Declaration
 from wusong.calls.states import State
 from wusong.kernels import periods
 from wusong.portfolio import services as care
-from wusong.portfolio import services_care as plans
-from wusong.portfolio import services_reports as reports
 from wusong.portfolio.models import Assessment, CandidateInvitation, Project
+from wusong.portfolio.selectors.reports import GRACE_DAYS
+from wusong.portfolio.services import care as plans
+from wusong.portfolio.services import reports
 from wusong.registry.roles import Role
 
 from . import data, data_care, data_funding
@@ -193,7 +194,7 @@ class PortfolioLoader:
     # -- company reports ------------------------------------------------------------------
 
     def file_reports(self, followed) -> None:
-        cutoff = self.today - dt.timedelta(days=reports.GRACE_DAYS)
+        cutoff = self.today - dt.timedelta(days=GRACE_DAYS)
         quarters = periods.ended_periods(self.reporting_from, cutoff, 3)
         for project, org_key in followed:
             company = self.loader.declarant(org_key)

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wusong.calls.models import Call
+from wusong.calls.permissions import programmes_run_by
 from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
 from wusong.registry.models import Organisation, User
 from wusong.registry.roles import Role
 
+from .dimensions import Dimension
 from .models import (
     Contact,
-    Dimension,
     FollowUp,
     Indicator,
     KeyTaskProgress,
@@ -303,10 +304,8 @@ class InviteForm(forms.Form):
         """The open calls a candidate may be invited into by `user`: those of the
         programmes they run (every one for an administrator)."""
         calls = Call.objects.all()
-        if user is not None and not user.has_role(Role.ADMINISTRATOR):
-            from wusong.calls.permissions import programmes_run_by
-
-            calls = calls.filter(programme__in=programmes_run_by(user))  # calls the officer runs
+        if user is not None:
+            calls = calls.filter(programme__in=programmes_run_by(user))  # calls the user runs
         return [c for c in calls if c.is_open()]
 
 

@@ -14,6 +14,7 @@ A record a user may not see is reported as not found (404), never as forbidden.
 from django.db.models import Q, QuerySet
 
 from wusong.calls.permissions import reads_everything, runs_programme
+from wusong.funding.permissions import is_recipient, runs_agreement
 from wusong.registry.roles import Role
 
 SERVER_ROLES = (Role.MENTOR, Role.BROKER)
@@ -21,6 +22,30 @@ SERVER_ROLES = (Role.MENTOR, Role.BROKER)
 
 def is_manager_role(user) -> bool:
     return user.is_authenticated and user.has_role(Role.OFFICER, Role.ADMINISTRATOR)
+
+
+def sees_pool(user) -> bool:
+    """The candidate pool: for the office's managers and the leaders."""
+    return user.is_authenticated and user.has_role(Role.OFFICER, Role.ADMINISTRATOR, Role.LEADER)
+
+
+def follows_declaration(user, declaration) -> bool:
+    """An officer of the declaration's programme (or an administrator) follows it."""
+    return runs_programme(user, declaration.call.programme)
+
+
+def server_role(user) -> str | None:
+    """What a person serves a project as: mentor, technical broker or office staff; None
+    for anyone else."""
+    from .models import Server
+
+    if user.has_role(Role.MENTOR):
+        return Server.Role.MENTOR
+    if user.has_role(Role.BROKER):
+        return Server.Role.BROKER
+    if user.has_role(Role.OFFICER, Role.ADMINISTRATOR):
+        return Server.Role.STAFF
+    return None
 
 
 def manages(user, project) -> bool:
@@ -130,10 +155,16 @@ def can_log_service(user, project) -> bool:
     return manages(user, project) or serves(user, project)
 
 
-# Transition permissions: (instance, user) -> bool, as django-fsm calls them.
+def may_download_report(user, project) -> bool:
+    """The project report (PDF): for the project's managers and the leadership."""
+    return manages(user, project) or reads_everything(user)
 
 
-def works_on_plan_item(item, user) -> bool:
+# Who may fire what: predicates `(user, record)`, named by the workflow's transitions
+# through `wusong.audit.transitions.may`.
+
+
+def works_on_plan_item(user, item) -> bool:
     """The item's owner (the person, or a member of the owning agency) or its manager."""
     if not user.is_authenticated:
         return False
@@ -144,40 +175,28 @@ def works_on_plan_item(item, user) -> bool:
     return manages(user, item.project)
 
 
-def manages_plan_item(item, user) -> bool:
+def manages_plan_item(user, item) -> bool:
     return manages(user, item.project)
 
 
-def is_report_company(report, user) -> bool:
+def is_report_company(user, report) -> bool:
     return is_company(user, report.project)
 
 
-def manages_report(report, user) -> bool:
+def manages_report(user, report) -> bool:
     return manages(user, report.project)
 
 
-def runs_agreement(user, agreement) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.has_role(Role.ADMINISTRATOR):
-        return True
-    return runs_programme(user, agreement.declaration.call.programme)
-
-
-def runs_agreement_of(record, user) -> bool:
+def runs_agreement_of(user, record) -> bool:
+    """An officer of the programme that runs the record's agreement."""
     return runs_agreement(user, record.agreement)
 
 
-def is_check_recipient(check, user) -> bool:
-    return (
-        user.is_authenticated
-        and user.has_role(Role.APPLICANT)
-        and user.organisation_id is not None
-        and user.organisation_id == check.agreement.recipient_id
-    )
+def is_check_recipient(user, check) -> bool:
+    return is_recipient(user, check.agreement)
 
 
-def panel_member_of(check, user):
+def panel_member_of(user, check):
     """The user's seat on the check's panel, or None. Only experts sit on a panel."""
     if not user.is_authenticated or not user.has_role(Role.EXPERT):
         return None
@@ -203,6 +222,22 @@ def checks_on_panel_of(user) -> QuerySet:
     ).distinct()
 
 
-def sees_check_panel(check, user) -> bool:
+def check_panels_visible_to(user) -> QuerySet:
+    """The checks whose panel the user reaches: those they sit on, and those of the
+    programmes they run (every one for an administrator)."""
+    from .models import AgreementCheck
+
+    qs = AgreementCheck.objects.select_related("agreement__declaration__call__programme")
+    if not user.is_authenticated:
+        return qs.none()
+    cond = Q(pk__in=checks_on_panel_of(user).values("pk"))
+    if user.has_role(Role.ADMINISTRATOR):
+        cond |= Q(pk__isnull=False)
+    elif user.has_role(Role.OFFICER):
+        cond |= Q(agreement__declaration__call__programme__officers=user)
+    return qs.filter(cond).distinct()
+
+
+def sees_check_panel(user, check) -> bool:
     """The officers running the agreement and the panel's members; never the company."""
-    return runs_agreement(user, check.agreement) or panel_member_of(check, user) is not None
+    return runs_agreement(user, check.agreement) or panel_member_of(user, check) is not None

@@ -3,15 +3,14 @@ are decimal strings in yuan. Parsing only: rules live in the services."""
 
 from rest_framework import serializers
 
+from .dimensions import DIMENSIONS, Dimension
 from .models import (
-    DIMENSIONS,
     AgreementCheck,
     Alert,
     Anchor,
     Assessment,
     CompanyReport,
     Contact,
-    Dimension,
     ExtensionRequest,
     FollowUp,
     Indicator,
@@ -35,19 +34,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "dimension",
-            "code",
-            "name",
-            "name_en",
-            "scale_min",
-            "scale_max",
-            "weight",
-            "active",
-            "sort",
-            "anchors",
-        ]
+        fields = ["id", *Indicator.EDITABLE_FIELDS, "anchors"]
 
 
 class ProjectSerializer(serializers.ModelSerializer):

@@ -1,12 +1,14 @@
 """The state machines of the portfolio's records that have a life: service-plan items,
 company reports, extension requests and mid-term / acceptance checks. Declared in one
 place; services fire the transitions, nothing else sets a state. Each transition names
-who may fire it (a function in `permissions`)."""
+who may fire it (a `(user, record)` predicate in `permissions`, through `may`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from wusong.audit.transitions import may
 
 from . import permissions
 
@@ -47,6 +49,11 @@ class CheckState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The states in which a check's panel sits: before the first decision, and after the
+# company filed its rectification.
+SITTING_STATES = (CheckState.SCHEDULED, CheckState.RECTIFIED)
+
+
 class PlanItemWorkflow(ConcurrentTransitionMixin, models.Model):
     state = FSMField(
         _("status"), default=PlanItemState.OPEN, choices=PlanItemState.choices, protected=True
@@ -59,7 +66,7 @@ class PlanItemWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=PlanItemState.OPEN,
         target=PlanItemState.IN_PROGRESS,
-        permission=permissions.works_on_plan_item,
+        permission=may(permissions.works_on_plan_item),
         custom={"label": _("Start")},
     )
     def start(self):
@@ -69,7 +76,7 @@ class PlanItemWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[PlanItemState.OPEN, PlanItemState.IN_PROGRESS],
         target=PlanItemState.DONE,
-        permission=permissions.works_on_plan_item,
+        permission=may(permissions.works_on_plan_item),
         custom={"label": _("Mark done"), "reason": True},
     )
     def complete(self):
@@ -79,7 +86,7 @@ class PlanItemWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[PlanItemState.OPEN, PlanItemState.IN_PROGRESS],
         target=PlanItemState.CANCELLED,
-        permission=permissions.manages_plan_item,
+        permission=may(permissions.manages_plan_item),
         custom={"label": _("Cancel"), "reason": True},
     )
     def cancel(self):
@@ -98,7 +105,7 @@ class ReportWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[ReportState.DRAFT, ReportState.RETURNED],
         target=ReportState.SUBMITTED,
-        permission=permissions.is_report_company,
+        permission=may(permissions.is_report_company),
         custom={"label": _("Submit")},
     )
     def submit(self):
@@ -108,7 +115,7 @@ class ReportWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ReportState.SUBMITTED,
         target=ReportState.ACCEPTED,
-        permission=permissions.manages_report,
+        permission=may(permissions.manages_report),
         custom={"label": _("Accept")},
     )
     def accept(self):
@@ -118,7 +125,7 @@ class ReportWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ReportState.SUBMITTED,
         target=ReportState.RETURNED,
-        permission=permissions.manages_report,
+        permission=may(permissions.manages_report),
         custom={"label": _("Return for correction"), "reason": True},
     )
     def return_for_correction(self):
@@ -137,7 +144,7 @@ class ExtensionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ExtensionState.REQUESTED,
         target=ExtensionState.APPROVED,
-        permission=permissions.runs_agreement_of,
+        permission=may(permissions.runs_agreement_of),
         custom={"label": _("Approve the extension")},
     )
     def approve(self):
@@ -147,7 +154,7 @@ class ExtensionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ExtensionState.REQUESTED,
         target=ExtensionState.REFUSED,
-        permission=permissions.runs_agreement_of,
+        permission=may(permissions.runs_agreement_of),
         custom={"label": _("Refuse the extension"), "reason": True},
     )
     def refuse(self):
@@ -170,7 +177,7 @@ class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=CheckState.SCHEDULED,
         target=CheckState.PASSED,
-        permission=permissions.runs_agreement_of,
+        permission=may(permissions.runs_agreement_of),
         custom={"label": _("Pass")},
     )
     def pass_check(self):
@@ -180,7 +187,7 @@ class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=CheckState.SCHEDULED,
         target=CheckState.RECTIFYING,
-        permission=permissions.runs_agreement_of,
+        permission=may(permissions.runs_agreement_of),
         custom={"label": _("Require rectification"), "reason": True},
     )
     def require_rectification(self):
@@ -190,7 +197,7 @@ class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=CheckState.RECTIFYING,
         target=CheckState.RECTIFIED,
-        permission=permissions.is_check_recipient,
+        permission=may(permissions.is_check_recipient),
         custom={"label": _("File the rectification")},
     )
     def file_rectification(self):
@@ -200,7 +207,7 @@ class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=CheckState.RECTIFIED,
         target=CheckState.PASSED_AFTER_RECTIFICATION,
-        permission=permissions.runs_agreement_of,
+        permission=may(permissions.runs_agreement_of),
         custom={"label": _("Pass after rectification")},
     )
     def pass_after_rectification(self):
@@ -210,7 +217,7 @@ class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[CheckState.SCHEDULED, CheckState.RECTIFYING, CheckState.RECTIFIED],
         target=CheckState.FAILED,
-        permission=permissions.runs_agreement_of,
+        permission=may(permissions.runs_agreement_of),
         custom={"label": _("Fail"), "reason": True},
     )
     def fail(self):

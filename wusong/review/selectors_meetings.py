@@ -78,7 +78,7 @@ def meeting_lines(meeting: Meeting) -> list[ItemLine]:
             )
         )
     if meeting.hears_checks:
-        from wusong.portfolio.services_panel import panel_summary
+        from wusong.portfolio.selectors import panel_summary
 
         for line in lines:
             if line.item.check_record_id:

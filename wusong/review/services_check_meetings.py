@@ -3,14 +3,14 @@ a review meeting, with the same attendance, automatic recusal, votes, quorum rul
 minutes as a selection meeting.
 
 - An officer of the programme puts a check on a meeting once its panel is formed
-  (`portfolio.services_panel.panel_form`, conflicted experts excluded): a new meeting
+  (`portfolio.services.panel.panel_form`, conflicted experts excluded): a new meeting
   takes the panel as its members and the panel's chair as its chair; adding a check to
   a scheduled check meeting of the same call adds its panel members who are not yet on
   it. Each item is the check at its current sitting (the second after a rectification).
 - Members vote pass, pass after rectification, or fail; at the second sitting only pass
   or fail, since a check is rectified once.
 - Closing the meeting records each decided check's outcome through
-  `portfolio.services_checks.check_record_outcome`, with the opinion of the meeting
+  `portfolio.services.checks.check_record_outcome`, with the opinion of the meeting
   (else the discussion notes) as the findings, so the one-rectification period and the
   stop on further tranches apply unchanged. A rectification or failure with no written
   opinion stops the close, and nothing changes. A check short of its quorum stays
@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused
 from wusong.kernels.votes import PASS
-from wusong.portfolio import services_checks as checks
 from wusong.portfolio.models import AgreementCheck, CheckPanel
-from wusong.portfolio.services_panel import SITTING_STATES, open_hearing, sitting_of
+from wusong.portfolio.selectors import open_hearing, sitting_of
+from wusong.portfolio.services import checks
+from wusong.portfolio.workflow import SITTING_STATES
 
 from .models_meetings import AgendaItem, Meeting, Purpose
 from .notifications import office_language

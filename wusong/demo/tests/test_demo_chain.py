@@ -27,7 +27,6 @@ from wusong.funding.models import (
 )
 from wusong.funding.workflow import AgreementState, DisbursementState
 from wusong.portfolio import selectors as portfolio_selectors
-from wusong.portfolio.attention import ASSESS_EVERY_DAYS, needs_attention
 from wusong.portfolio.models import (
     AgreementCheck,
     Alert,
@@ -36,8 +35,8 @@ from wusong.portfolio.models import (
     PlanItem,
     Project,
 )
-from wusong.portfolio.services import weak_threshold
-from wusong.portfolio.services_reports import reports_missing
+from wusong.portfolio.selectors import reports_missing, weak_threshold
+from wusong.portfolio.selectors.attention import ASSESS_EVERY_DAYS, needs_attention
 from wusong.registry.models import User
 from wusong.review.models import PublicNotice
 

@@ -22,7 +22,7 @@ from wusong.portfolio.models import (
     Rating,
     Server,
 )
-from wusong.portfolio.services_panel import panel_summary
+from wusong.portfolio.selectors import panel_summary
 from wusong.portfolio.workflow import CheckState, ExtensionState
 
 pytestmark = pytest.mark.django_db

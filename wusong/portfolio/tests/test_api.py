@@ -7,8 +7,8 @@ from rest_framework.test import APIClient
 
 from wusong.factories import applicant
 from wusong.kernels import periods
-from wusong.portfolio import services_care as care
 from wusong.portfolio.models import Assessment
+from wusong.portfolio.services import care
 
 from .conftest import STRONG, all_scores, signed_agreement
 

@@ -11,7 +11,7 @@ from wusong.audit.services import audit_history
 from wusong.errors import NotAllowed
 from wusong.factories import applicant
 from wusong.portfolio import selectors, services
-from wusong.portfolio.models import Assessment, Indicator, Score
+from wusong.portfolio.models import Assessment, Indicator, Project, Score
 
 from .conftest import STRONG, all_scores
 
@@ -122,6 +122,6 @@ def test_the_weakest_dimension_most_often_across_the_portfolio(world):
         "manager",
         all_scores({"business": 4, "team": 4, "compliance": 2, "marketing": 4, "capital": 3}),
     )
-    rows = selectors.weakest_most_often(selectors.Project.objects.all())
+    rows = selectors.weakest_most_often(Project.objects.all())
     assert rows[0][0] == "compliance" and rows[0][2] == 2
-    assert "<rect" in selectors.weakest_chart(selectors.Project.objects.all())
+    assert "<rect" in selectors.weakest_chart(Project.objects.all())

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wusong.funding import services as funding_services
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio.attention import needs_attention
 from wusong.portfolio.models import Project
+from wusong.portfolio.selectors.attention import needs_attention
+from wusong.portfolio.services import checks
 
 from .conftest import STRONG, signed_agreement
 

@@ -18,10 +18,11 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.tests.factories import ExpertFactory
 from wusong.factories import OrganisationFactory, applicant, approved_declaration
 from wusong.funding import services as funding_services
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_panel as panels
+from wusong.kernels.accrual import add_months
+from wusong.portfolio import selectors
 from wusong.portfolio.selectors import tranche_stop_reason
-from wusong.portfolio.services_checks import add_months
+from wusong.portfolio.services import checks
+from wusong.portfolio.services import panel as panels
 from wusong.portfolio.workflow import CheckState
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review import services_meetings as meetings
@@ -147,7 +148,7 @@ def test_a_rectification_needs_the_opinion_of_the_meeting_and_is_allowed_once(he
 
     checks.rectification_file(hearing.world.company_user, check, "已补充第三方检测报告")
     check.refresh_from_db()
-    assert panels.sitting_of(check) == 2
+    assert selectors.sitting_of(check) == 2
     second = hearing.schedule(title="验收复审")
     assert hearing.item().sitting == 2
     hearing.sit()

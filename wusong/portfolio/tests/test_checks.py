@@ -10,7 +10,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import applicant
 from wusong.funding import services as funding_services
 from wusong.portfolio import selectors
-from wusong.portfolio import services_checks as checks
+from wusong.portfolio.services import checks
 from wusong.portfolio.workflow import CheckState, ExtensionState
 
 from .conftest import signed_agreement

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from wusong.experts.tests.factories import ExpertFactory
-from wusong.portfolio import services_checks as checks
+from wusong.portfolio.services import checks
 from wusong.portfolio.workflow import CheckState
 from wusong.review.models import Meeting
 from wusong.review.workflow_meetings import MeetingState

@@ -15,8 +15,8 @@ from django.utils import timezone
 from wusong.factories import applicant, leader
 from wusong.kernels import periods
 from wusong.portfolio import services
-from wusong.portfolio import services_care as care
 from wusong.portfolio.models import Assessment, CompanyReport, PlanItem
+from wusong.portfolio.services import care
 
 from .conftest import STRONG, all_scores, candidate_declaration
 
@@ -388,7 +388,7 @@ def test_a_plan_from_an_assessment_with_no_weak_link_names_the_weakest_and_its_o
 
 
 def test_the_company_desk_lists_the_reports_it_owes_with_their_due_dates(client, world):
-    from wusong.portfolio.services_reports import GRACE_DAYS
+    from wusong.portfolio.selectors.reports import GRACE_DAYS
 
     client.force_login(world.company_user)
     html = client.get(reverse("portfolio:desk")).content.decode()

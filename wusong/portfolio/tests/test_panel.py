@@ -13,9 +13,9 @@ from django.urls import reverse
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.tests.factories import ExpertFactory
 from wusong.portfolio import permissions, selectors
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_panel as panels
 from wusong.portfolio.models import PanelScore, PanelSheet
+from wusong.portfolio.services import checks
+from wusong.portfolio.services import panel as panels
 from wusong.portfolio.workflow import CheckState
 
 from .conftest import signed_agreement
@@ -129,7 +129,7 @@ def test_officer_sees_mean_and_recommendations_and_a_fail_stops_tranches(world, 
     panels.panel_score_save(
         experts[1].user, _member(panel, experts[1]), GOOD, recommendation="pass", submit=True
     )
-    summary = panels.panel_summary(check)
+    summary = selectors.panel_summary(check)
     assert summary["mean"] == D("56.75") and summary["submitted"] == 2 and not summary["complete"]
     assert {str(k): v for k, v in summary["counts"]} == {
         "Pass": 1,
@@ -154,7 +154,7 @@ def test_after_a_rectification_the_panel_sits_again_with_fresh_sheets(world, sit
     with pytest.raises(ActionRefused):
         panels.panel_score_save(experts[0].user, member, GOOD)
     check = checks.rectification_file(world.company_user, check, "已建立财务制度")
-    assert panels.panel_summary(check)["submitted"] == 0
+    assert selectors.panel_summary(check)["submitted"] == 0
     panels.panel_score_save(experts[0].user, member, GOOD, recommendation="pass", submit=True)
     check = panels.panel_decide(world.manager, check, "pass")
     assert check.state == CheckState.PASSED_AFTER_RECTIFICATION
@@ -172,7 +172,7 @@ def test_members_see_only_their_checks_and_the_company_never_sees_the_panel(clie
     outsider = experts[1]
     assert list(permissions.checks_on_panel_of(experts[0].user)) == [check]
     assert not permissions.checks_on_panel_of(outsider.user).exists()
-    assert not permissions.sees_check_panel(check, world.company_user)
+    assert not permissions.sees_check_panel(world.company_user, check)
     url = reverse("portfolio:check_panel", args=[check.pk])
     client.force_login(experts[0].user)
     page = client.get(url)
@@ -386,7 +386,7 @@ def test_a_member_scores_beside_what_the_agreement_committed_to_and_the_company_
     from wusong.funding import services as funding
     from wusong.funding.models import KeyTask
     from wusong.kernels import periods
-    from wusong.portfolio import services_reports as reports
+    from wusong.portfolio.services import reports
 
     check, experts, _conflicted = sitting
     agreement = check.agreement

@@ -17,10 +17,8 @@ from wusong.documents.tests.conftest import pdf_ready  # noqa: F401  the fixture
 from wusong.documents.tests.pdf import pdf_text
 from wusong.factories import leader
 from wusong.portfolio import services
-from wusong.portfolio import services_care as care
-from wusong.portfolio import services_checks as checks
-from wusong.portfolio import services_reports as reports
 from wusong.portfolio.report_pdf import DOCUMENT_KEY, report_context
+from wusong.portfolio.services import care, checks, reports
 
 from .conftest import STRONG, all_scores, signed_agreement
 from .test_reports import FIGURES, LAST_Q, TASKS

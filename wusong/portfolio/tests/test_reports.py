@@ -13,8 +13,8 @@ from django.urls import reverse
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import applicant
 from wusong.kernels import periods
-from wusong.portfolio import services_reports as reports
 from wusong.portfolio.models import Alert, ReportReminder
+from wusong.portfolio.services import reports
 from wusong.portfolio.workflow import ReportState
 from wusong.review.models import Notification
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import OrganisationFactory, UserFactory
 from wusong.portfolio import permissions, selectors, services
-from wusong.portfolio import services_care as care
 from wusong.portfolio.models import PlanItem, Server
+from wusong.portfolio.services import care
 from wusong.portfolio.workflow import PlanItemState
 from wusong.registry.roles import Role
 

@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 
 from .. import selectors
-from .. import services_care as care
 from ..forms import (
     PlanFromAssessmentForm,
     PlanItemForm,
@@ -20,7 +19,8 @@ from ..forms import (
     owner_from,
 )
 from ..models import PlanItem
-from .common import REFUSALS, back_to_project, next_url, visible_project
+from ..services import care
+from .common import back_to_project, next_url, visible_project
 from .project import project_page
 
 
@@ -33,19 +33,18 @@ def plan_from_assessment(request, pk):
     if current is None or not form.is_valid():
         messages.error(request, _("Record an assessment and give a due date first."))
         return back_to_project(pk, "plan")
-    try:
-        items = care.plan_from_assessment(
+    return page_action(
+        request,
+        lambda: care.plan_from_assessment(
             request.user,
             current,
             due=form.cleaned_data["due"],
             counterparts={"capital": form.cleaned_data["capital_investors"]},
             **form.owner_kwargs(),
-        )
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("%(n)s plan item(s) added.") % {"n": len(items)})
-    return back_to_project(pk, "plan")
+        ),
+        then=back_to_project(pk, "plan"),
+        success=lambda items: _("%(n)s plan item(s) added.") % {"n": len(items)},
+    )
 
 
 @login_required
@@ -92,13 +91,12 @@ def plan_item_action(request, pk, item_pk, action):
     item = get_object_or_404(PlanItem, pk=item_pk, project=project)
     if action not in PLAN_ACTIONS:
         raise Http404
-    try:
-        PLAN_ACTIONS[action](request.user, item, request.POST.get("text", ""))
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Plan item updated."))
-    return redirect(next_url(request, reverse("portfolio:project", args=[pk]) + "#plan"))
+    return page_action(
+        request,
+        lambda: PLAN_ACTIONS[action](request.user, item, request.POST.get("text", "")),
+        then=next_url(request, reverse("portfolio:project", args=[pk]) + "#plan"),
+        success=_("Plan item updated."),
+    )
 
 
 @login_required
@@ -134,17 +132,16 @@ def rate(request, pk, server_pk):
     project = visible_project(request, pk)
     server = get_object_or_404(project.servers, pk=server_pk)
     try:
-        care.rating_add(
-            request.user, server, int(request.POST.get("stars", 0)), request.POST.get("comment", "")
-        )
-    except (ValueError, *REFUSALS) as exc:
-        if isinstance(exc, ValueError):
-            messages.error(request, _("Rate from 1 to 5."))
-        else:
-            report_refusal(request, exc)
-    else:
-        messages.success(request, _("Rating recorded."))
-    return back_to_project(pk, "servers")
+        stars = int(request.POST.get("stars", 0))
+    except ValueError:
+        messages.error(request, _("Rate from 1 to 5."))
+        return back_to_project(pk, "servers")
+    return page_action(
+        request,
+        lambda: care.rating_add(request.user, server, stars, request.POST.get("comment", "")),
+        then=back_to_project(pk, "servers"),
+        success=_("Rating recorded."),
+    )
 
 
 @login_required
@@ -155,13 +152,12 @@ def server_assign(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose who is to serve the project."))
         return back_to_project(pk, "servers")
-    try:
-        server = care.server_assign(request.user, project, **form.assignee())
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("%(who)s now serves this project.") % {"who": server})
-    return back_to_project(pk, "servers")
+    return page_action(
+        request,
+        lambda: care.server_assign(request.user, project, **form.assignee()),
+        then=back_to_project(pk, "servers"),
+        success=lambda server: _("%(who)s now serves this project.") % {"who": server},
+    )
 
 
 @login_required
@@ -169,10 +165,9 @@ def server_assign(request, pk):
 def server_end(request, pk, server_pk):
     project = visible_project(request, pk)
     server = get_object_or_404(project.servers, pk=server_pk)
-    try:
-        care.server_end(request.user, server)
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("%(who)s no longer serves this project.") % {"who": server})
-    return back_to_project(pk, "servers")
+    return page_action(
+        request,
+        lambda: care.server_end(request.user, server),
+        then=back_to_project(pk, "servers"),
+        success=_("%(who)s no longer serves this project.") % {"who": server},
+    )

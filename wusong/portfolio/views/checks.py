@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import page_action
 
-from .. import services_checks as checks
-from .. import services_panel as panels
 from ..models import ExtensionRequest
-from .common import REFUSALS, back_to_project, visible_project
+from ..services import checks
+from ..services import panel as panels
+from .common import back_to_project, visible_project
 
 
 def _agreement_of(request, pk):
@@ -25,20 +25,30 @@ def _agreement_of(request, pk):
     return project, agreement
 
 
+def _date(request, key: str, message: str):
+    """The ISO date posted under `key`, or None with `message` shown."""
+    try:
+        return dt.date.fromisoformat(request.POST.get(key, ""))
+    except ValueError:
+        messages.error(request, message)
+        return None
+
+
 @login_required
 @require_POST
 def extension_request(request, pk):
     _project_, agreement = _agreement_of(request, pk)
-    try:
-        new_end = dt.date.fromisoformat(request.POST.get("new_end", ""))
-        checks.extension_request(request.user, agreement, new_end, request.POST.get("reason", ""))
-    except ValueError:
-        messages.error(request, _("Give the new end date as YYYY-MM-DD."))
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Extension requested."))
-    return back_to_project(pk, "checks")
+    new_end = _date(request, "new_end", _("Give the new end date as YYYY-MM-DD."))
+    if new_end is None:
+        return back_to_project(pk, "checks")
+    return page_action(
+        request,
+        lambda: checks.extension_request(
+            request.user, agreement, new_end, request.POST.get("reason", "")
+        ),
+        then=back_to_project(pk, "checks"),
+        success=_("Extension requested."),
+    )
 
 
 @login_required
@@ -46,34 +56,32 @@ def extension_request(request, pk):
 def extension_decide(request, pk):
     _project_, agreement = _agreement_of(request, pk)
     req = get_object_or_404(ExtensionRequest, agreement=agreement)
-    try:
-        checks.extension_decide(
+    return page_action(
+        request,
+        lambda: checks.extension_decide(
             request.user,
             req,
             request.POST.get("decision") == "approve",
             request.POST.get("note", ""),
-        )
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Recorded."))
-    return back_to_project(pk, "checks")
+        ),
+        then=back_to_project(pk, "checks"),
+        success=_("Recorded."),
+    )
 
 
 @login_required
 @require_POST
 def check_schedule(request, pk):
     _project_, agreement = _agreement_of(request, pk)
-    try:
-        day = dt.date.fromisoformat(request.POST.get("scheduled_on", ""))
-        checks.check_schedule(request.user, agreement, request.POST.get("kind", ""), day)
-    except ValueError:
-        messages.error(request, _("Give the date as YYYY-MM-DD."))
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Check scheduled."))
-    return back_to_project(pk, "checks")
+    day = _date(request, "scheduled_on", _("Give the date as YYYY-MM-DD."))
+    if day is None:
+        return back_to_project(pk, "checks")
+    return page_action(
+        request,
+        lambda: checks.check_schedule(request.user, agreement, request.POST.get("kind", ""), day),
+        then=back_to_project(pk, "checks"),
+        success=_("Check scheduled."),
+    )
 
 
 @login_required
@@ -81,19 +89,18 @@ def check_schedule(request, pk):
 def check_outcome(request, pk, check_pk):
     _project_, agreement = _agreement_of(request, pk)
     check = get_object_or_404(agreement.checks, pk=check_pk)
-    try:
-        panels.panel_decide(  # the checks' own rules, after the panel's scores if any
+    return page_action(
+        request,
+        lambda: panels.panel_decide(  # the checks' own rules, after the panel's scores if any
             request.user,
             check,
             request.POST.get("outcome", ""),
             request.POST.get("findings", ""),
             consequence=request.POST.get("consequence", ""),
-        )
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Outcome recorded."))
-    return back_to_project(pk, "checks")
+        ),
+        then=back_to_project(pk, "checks"),
+        success=_("Outcome recorded."),
+    )
 
 
 @login_required
@@ -101,10 +108,11 @@ def check_outcome(request, pk, check_pk):
 def rectification(request, pk, check_pk):
     _project_, agreement = _agreement_of(request, pk)
     check = get_object_or_404(agreement.checks, pk=check_pk)
-    try:
-        checks.rectification_file(request.user, check, request.POST.get("rectification", ""))
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Rectification filed."))
-    return back_to_project(pk, "checks")
+    return page_action(
+        request,
+        lambda: checks.rectification_file(
+            request.user, check, request.POST.get("rectification", "")
+        ),
+        then=back_to_project(pk, "checks"),
+        success=_("Rectification filed."),
+    )

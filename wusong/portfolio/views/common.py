@@ -1,15 +1,10 @@
 """Helpers shared by the portfolio pages."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from wusong.errors import ActionRefused
-
 from .. import permissions
 from ..models import Project
-
-REFUSALS = (ActionRefused, ValidationError)
 
 
 def visible_project(request, pk) -> Project:

@@ -10,18 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.errors import ActionRefused
+from wusong.funding.permissions import runs_agreement
 from wusong.review import services_check_meetings as check_meetings
 from wusong.review.forms_meetings import CheckMeetingForm
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
-from wusong.review.workflow_meetings import MeetingState
+from wusong.review.models_meetings import Meeting, Purpose
 
 from .. import permissions, selectors
-from .. import services_panel as panels
 from ..forms import PanelScoreForm
-from ..models import AgreementCheck, PanelSheet
-from .common import REFUSALS
+from ..models import AgreementCheck
+from ..services import panel as panels
 
 
 def _check(pk) -> AgreementCheck:
@@ -33,10 +32,6 @@ def _check(pk) -> AgreementCheck:
     )
 
 
-def _project_of(check):
-    return getattr(check.agreement.declaration, "portfolio_project", None)
-
-
 def _back(check_pk):
     return redirect("portfolio:check_panel", check_pk=check_pk)
 
@@ -44,14 +39,7 @@ def _back(check_pk):
 @login_required
 def panels_mine(request):
     """The checks the expert sits on, with the state of their sheet."""
-    rows = []
-    for check in permissions.checks_on_panel_of(request.user).select_related(
-        "agreement__declaration"
-    ):
-        member = permissions.panel_member_of(check, request.user)
-        sheet = PanelSheet.objects.filter(member=member, sitting=panels.sitting_of(check)).first()
-        rows.append({"check": check, "sheet": sheet})
-    return render(request, "portfolio/panels.html", {"rows": rows})
+    return render(request, "portfolio/panels.html", {"rows": selectors.panels_of(request.user)})
 
 
 @login_required
@@ -60,71 +48,29 @@ def check_panel(request, check_pk):
 
 
 def _score_form(member, sitting, data=None) -> PanelScoreForm:
-    sheet = (
-        PanelSheet.objects.filter(member=member, sitting=sitting).prefetch_related("scores").first()
+    return PanelScoreForm(
+        data,
+        criteria=member.panel.rubric.criteria.all(),
+        sheet=selectors.panel_sheet(member, sitting),
     )
-    return PanelScoreForm(data, criteria=member.panel.rubric.criteria.all(), sheet=sheet)
 
 
 def _panel_page(request, check, score_form=None):
     """The panel page: the officer's panel, or the member's sheet. `score_form` is a
     member's sheet sent back with its errors; it is shown whoever sent it."""
     user = request.user
-    officer = permissions.runs_agreement(user, check.agreement)
+    officer = runs_agreement(user, check.agreement)
     member = (
-        permissions.panel_member_of(check, user) if score_form is not None or not officer else None
+        permissions.panel_member_of(user, check) if score_form is not None or not officer else None
     )
     if not officer and member is None:
         raise Http404
-    context = {
-        "check": check,
-        "agreement": check.agreement,
-        "project": _project_of(check),
-        "officer": officer,
-        "member": member,
-        "sitting": panels.sitting_of(check),
-        "open": check.state in panels.SITTING_STATES,
-    }
-    if officer:
-        summary = panels.panel_summary(check)
-        hearing = panels.open_hearing(check)
-        context |= {
-            "hearing": hearing,
-            "hearings": AgendaItem.objects.filter(check_record=check)
-            .select_related("meeting")
-            .order_by("meeting__starts_at"),
-        }
-        if summary and context["open"] and hearing is None:
-            context |= {
-                "meeting_form": CheckMeetingForm(),
-                "meetings_to_join": Meeting.objects.filter(
-                    purpose=Purpose.CHECK,
-                    state=MeetingState.SCHEDULED,
-                    call=check.agreement.declaration.call,
-                ).order_by("starts_at"),
-            }
-        pool = list(panels._pool())
-        conflicts = panels.panel_conflicts(check, pool)
-        chosen = {r["member"].expert_id for r in summary["rows"]} if summary else set()
-        context |= {
-            "summary": summary,
-            "pool": [
-                {"expert": e, "conflicts": conflicts.get(e.pk, []), "chosen": e.pk in chosen}
-                for e in pool
-            ],
-            "criteria": (
-                summary["panel"].rubric.criteria.all()
-                if summary
-                else panels.acceptance_rubric().criteria.all()
-            ),
-        }
+    context = selectors.panel_page(check, officer=officer, member=member)
+    if context["hear_at_meeting"]:
+        context["meeting_form"] = CheckMeetingForm()
     if member is not None:
         score_form = score_form or _score_form(member, context["sitting"])
-        context |= {
-            "score_form": score_form,
-            "sheet": score_form.sheet,
-            "materials": selectors.panel_materials(check),
-        }
+        context |= {"score_form": score_form, "sheet": score_form.sheet}
     return render(request, "portfolio/panel.html", context)
 
 
@@ -132,22 +78,21 @@ def _panel_page(request, check, score_form=None):
 @require_POST
 def panel_form(request, check_pk):
     check = _check(check_pk)
-    if not permissions.runs_agreement(request.user, check.agreement):
+    if not runs_agreement(request.user, check.agreement):
         raise Http404
-    try:
-        if request.POST.get("method") == "chosen":
-            panels.panel_form(request.user, check, experts=request.POST.getlist("experts"))
-        else:
-            try:
-                size = int(request.POST.get("size", ""))
-            except ValueError:
-                size = None
-            panels.panel_form(request.user, check, size=size)
-    except REFUSALS as exc:
-        report_refusal(request, exc)
+    if request.POST.get("method") == "chosen":
+        chosen = {"experts": request.POST.getlist("experts")}
     else:
-        messages.success(request, _("Panel formed."))
-    return _back(check_pk)
+        try:
+            chosen = {"size": int(request.POST.get("size", ""))}
+        except ValueError:
+            chosen = {"size": None}
+    return page_action(
+        request,
+        lambda: panels.panel_form(request.user, check, **chosen),
+        then=_back(check_pk),
+        success=_("Panel formed."),
+    )
 
 
 @login_required
@@ -156,10 +101,10 @@ def panel_score(request, check_pk):
     """Save or submit the member's sheet. Refused input comes back on the page as typed,
     each error beside its field, and nothing is saved."""
     check = _check(check_pk)
-    member = permissions.panel_member_of(check, request.user)
+    member = permissions.panel_member_of(request.user, check)
     if member is None:
         raise Http404
-    form = _score_form(member, panels.sitting_of(check), request.POST)
+    form = _score_form(member, selectors.sitting_of(check), request.POST)
     submit = request.POST.get("action") == "submit"
     if form.is_valid():
         try:
@@ -186,21 +131,20 @@ def panel_score(request, check_pk):
 @require_POST
 def panel_decide(request, check_pk):
     check = _check(check_pk)
-    if not permissions.runs_agreement(request.user, check.agreement):
+    if not runs_agreement(request.user, check.agreement):
         raise Http404
-    try:
-        panels.panel_decide(
+    return page_action(
+        request,
+        lambda: panels.panel_decide(
             request.user,
             check,
             request.POST.get("outcome", ""),
             request.POST.get("findings", ""),
             consequence=request.POST.get("consequence", ""),
-        )
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Outcome recorded."))
-    return _back(check_pk)
+        ),
+        then=_back(check_pk),
+        success=_("Outcome recorded."),
+    )
 
 
 @login_required
@@ -209,7 +153,7 @@ def check_meeting(request, check_pk):
     """Put the check on a review meeting: a new one for its panel, or a scheduled check
     meeting of the same call."""
     check = _check(check_pk)
-    if not permissions.runs_agreement(request.user, check.agreement):
+    if not runs_agreement(request.user, check.agreement):
         raise Http404
     try:
         if request.POST.get("meeting"):

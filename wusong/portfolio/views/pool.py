@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls.permissions import declarations_visible_to
 
 from .. import permissions, selectors, services
@@ -19,15 +18,14 @@ from ..forms import (
     FollowUpForm,
     InviteForm,
 )
-from .common import REFUSALS, next_url, visible_project
+from .common import next_url, visible_project
 
 
 @login_required
 def pool(request):
-    if not (permissions.is_manager_role(request.user) or request.user.has_role("leader")):
+    if not permissions.sees_pool(request.user):
         raise Http404
-    rows = selectors.candidate_pool(request.user)
-    _mark_openable(request.user, [row["project"] for row in rows if row["project"]])
+    rows = selectors.pool_rows(request.user)
     open_calls = InviteForm.open_calls_for(request.user)  # read once for every row
     for row in rows:
         if row["project"]:
@@ -37,13 +35,6 @@ def pool(request):
     # One follow-up form per row: no ids, or every row would repeat them.
     follow_up_form = FollowUpForm(initial={"on": timezone.localdate()}, auto_id=False)
     return render(request, "portfolio/pool.html", {"rows": rows, "follow_up_form": follow_up_form})
-
-
-def _mark_openable(user, projects) -> None:
-    """Each invitation of the projects learns whether the user may open its declaration:
-    it links to its page only then (a draft is its applicant's until submitted)."""
-    prefetch_related_objects(projects, "invitations__declaration")
-    selectors.mark_openable(user, [i for p in projects for i in p.invitations.all()])
 
 
 @login_required
@@ -66,16 +57,16 @@ def follow(request, declaration_pk):
 def contact_add(request, pk):
     project = visible_project(request, pk)
     form = ContactForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contact_add(request.user, project, **form.cleaned_data)
-        except REFUSALS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("Contact added."))
-    else:
+    then = next_url(request, reverse("portfolio:project", args=[pk]))
+    if not form.is_valid():
         messages.error(request, _("Give at least the contact's name."))
-    return redirect(next_url(request, reverse("portfolio:project", args=[pk])))
+        return redirect(then)
+    return page_action(
+        request,
+        lambda: services.contact_add(request.user, project, **form.cleaned_data),
+        then=then,
+        success=_("Contact added."),
+    )
 
 
 @login_required
@@ -83,16 +74,16 @@ def contact_add(request, pk):
 def follow_up(request, pk):
     project = visible_project(request, pk)
     form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.follow_up_add(request.user, project, **form.cleaned_data)
-        except REFUSALS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("Follow-up recorded."))
-    else:
+    then = next_url(request, reverse("portfolio:pool"))
+    if not form.is_valid():
         messages.error(request, _("Give the kind, date and a note."))
-    return redirect(next_url(request, reverse("portfolio:pool")))
+        return redirect(then)
+    return page_action(
+        request,
+        lambda: services.follow_up_add(request.user, project, **form.cleaned_data),
+        then=then,
+        success=_("Follow-up recorded."),
+    )
 
 
 @login_required
@@ -100,17 +91,15 @@ def follow_up(request, pk):
 def invite(request, pk):
     project = visible_project(request, pk)
     form = InviteForm(request.POST, exclude_call=project.declaration.call_id, user=request.user)
-    if form.is_valid():
-        try:
-            invitation = services.candidate_invite(request.user, project, form.cleaned_data["call"])
-        except REFUSALS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(
-                request,
-                _("Invited: draft %(ref)s created in %(call)s.")
-                % {"ref": invitation.declaration.reference, "call": invitation.call},
-            )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose an open call."))
-    return redirect("portfolio:pool")
+        return redirect("portfolio:pool")
+    return page_action(
+        request,
+        lambda: services.candidate_invite(request.user, project, form.cleaned_data["call"]),
+        then=redirect("portfolio:pool"),
+        success=lambda invitation: (
+            _("Invited: draft %(ref)s created in %(call)s.")
+            % {"ref": invitation.declaration.reference, "call": invitation.call}
+        ),
+    )

@@ -3,21 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 
-from wusong.calls.permissions import reads_everything
-
 from .. import permissions
 from ..report_pdf import project_report_pdf
 from .common import visible_project
 
 
-def may_download_report(user, project) -> bool:
-    return permissions.manages(user, project) or reads_everything(user)
-
-
 @login_required
 def project_report(request, pk):
     project = visible_project(request, pk)
-    if not may_download_report(request.user, project):
+    if not permissions.may_download_report(request.user, project):
         raise Http404
     response = HttpResponse(project_report_pdf(project), content_type="application/pdf")
     name = f"report-{project.declaration.reference}.pdf"

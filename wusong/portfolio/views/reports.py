@@ -10,17 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.errors import ActionRefused
 from wusong.kernels import periods
 
-from .. import permissions
-from .. import services_reports as reports
+from .. import permissions, selectors
 from ..forms import (
     ReportForm,
 )
-from ..models import Alert, CompanyReport
-from .common import REFUSALS, back_to_project, next_url, visible_project
+from ..models import Alert
+from ..services import reports
+from .common import back_to_project, next_url, visible_project
 
 
 @login_required
@@ -28,9 +28,7 @@ def report_form(request, pk, year, period):
     project = visible_project(request, pk)
     if not permissions.is_company(request.user, project):
         raise Http404
-    report = CompanyReport.objects.filter(
-        project=project, year=year, period=period, months=project.report_every
-    ).first()
+    report = selectors.report_of(project, year, period)
     try:
         label = periods.period_label(year, period, project.report_every)
         reports.period_check(project, year, period, timezone.localdate())
@@ -89,16 +87,17 @@ def report_new(request, pk):
 def report_decide(request, pk, report_pk):
     project = visible_project(request, pk)
     report = get_object_or_404(project.reports, pk=report_pk)
-    try:
-        if request.POST.get("decision") == "accept":
+    accept = request.POST.get("decision") == "accept"
+    return page_action(
+        request,
+        lambda: (
             reports.report_accept(request.user, report)
-        else:
-            reports.report_return(request.user, report, request.POST.get("reason", ""))
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Recorded."))
-    return back_to_project(pk, "reports")
+            if accept
+            else reports.report_return(request.user, report, request.POST.get("reason", ""))
+        ),
+        then=back_to_project(pk, "reports"),
+        success=_("Recorded."),
+    )
 
 
 @login_required
@@ -106,10 +105,9 @@ def report_decide(request, pk, report_pk):
 def alert_resolve(request, pk, alert_pk):
     project = visible_project(request, pk)
     alert = get_object_or_404(Alert, pk=alert_pk, project=project)
-    try:
-        reports.alert_resolve(request.user, alert, request.POST.get("resolution", ""))
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("Alert closed."))
-    return redirect(next_url(request, reverse("portfolio:project", args=[pk])))
+    return page_action(
+        request,
+        lambda: reports.alert_resolve(request.user, alert, request.POST.get("resolution", "")),
+        then=next_url(request, reverse("portfolio:project", args=[pk])),
+        success=_("Alert closed."),
+    )

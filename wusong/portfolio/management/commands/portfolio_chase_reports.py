@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from wusong.portfolio.services_reports import reports_chase
+from wusong.portfolio.services.reports import reports_chase
 
 
 class Command(BaseCommand):

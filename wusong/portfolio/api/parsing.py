@@ -1,4 +1,5 @@
-"""Shared by the portfolio API modules: refusal responses and input parsing."""
+"""What every portfolio endpoint shares: the refusal responses it documents, and
+parsing its input."""
 
 from drf_spectacular.utils import OpenApiResponse
 

@@ -11,14 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record, field_changes
-from wusong.errors import ActionRefused
+from wusong.audit.transitions import fields_apply, transition_fire
+from wusong.errors import ActionRefused, require
 from wusong.kernels import periods
 from wusong.review.notifications import notify, office_language
 
-from . import permissions
-from .models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
-from .services_common import fire, require
-from .workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES, ReportState
+from .. import permissions
+from ..models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder
+from ..models.reports import RUNWAY_MONTHS
+from ..selectors import reports_missing
+from ..workflow import EDITABLE_REPORT_STATES, FILED_REPORT_STATES
 
 REPORT_FIELDS = (
     "revenue",
@@ -31,9 +33,7 @@ REPORT_FIELDS = (
     "monthly_burn",
     "risks",
 )
-RUNWAY_MONTHS = Decimal(6)
 HEADCOUNT_DROP = Decimal(1) / Decimal(3)
-GRACE_DAYS = 15  # a report is due this many days after its period ends
 REMIND_EVERY_DAYS = 7
 
 
@@ -73,10 +73,7 @@ def period_check(project: Project, year: int, period: int, today: dt.date) -> No
 
 
 def _apply(report: CompanyReport, data: dict) -> None:
-    for key, value in data.items():
-        if key not in REPORT_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(report, key, value)
+    fields_apply(report, data, REPORT_FIELDS)
     for key in ("revenue", "rd_spend", "financing_raised", "cash_balance", "monthly_burn"):
         value = getattr(report, key)
         if value is not None and value < 0:
@@ -210,7 +207,7 @@ def _locked_report(report: CompanyReport) -> CompanyReport:
 @transaction.atomic
 def report_submit(user, report: CompanyReport, *, now=None) -> CompanyReport:
     report = _locked_report(report)
-    fire(user, report, "submit")
+    transition_fire(user, report, "submit")
     report.submitted_at = now or timezone.now()
     report.return_reason = ""
     report.save(update_fields=["submitted_at", "return_reason", "updated_at"])
@@ -230,7 +227,7 @@ def report_submit(user, report: CompanyReport, *, now=None) -> CompanyReport:
 @transaction.atomic
 def report_accept(user, report: CompanyReport) -> CompanyReport:
     report = _locked_report(report)
-    fire(user, report, "accept")
+    transition_fire(user, report, "accept")
     return report
 
 
@@ -239,7 +236,7 @@ def report_return(user, report: CompanyReport, reason: str) -> CompanyReport:
     report = _locked_report(report)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say what is to be corrected.")})
-    fire(user, report, "return_for_correction", note=reason)
+    transition_fire(user, report, "return_for_correction", note=reason)
     report.return_reason = reason.strip()
     report.save(update_fields=["return_reason", "updated_at"])
     return report
@@ -263,41 +260,6 @@ def alert_resolve(user, alert: Alert, resolution: str) -> Alert:
         note=resolution,
     )
     return alert
-
-
-def reports_missing(
-    today: dt.date | None = None, projects=None, *, within_grace: bool = False
-) -> list[dict]:
-    """Every portfolio project's periods that ended before the grace days ran out (with
-    `within_grace`, every period that has ended) and have no submitted or accepted
-    report, by due date."""
-    today = today or _today()
-    projects = (
-        projects if projects is not None else Project.objects.filter(kind=Project.Kind.PORTFOLIO)
-    )
-    filed = set(
-        CompanyReport.objects.filter(
-            project__in=projects.order_by().values("pk"), state__in=FILED_REPORT_STATES
-        ).values_list("project_id", "months", "year", "period")
-    )
-    missing = []
-    cutoff = today if within_grace else today - dt.timedelta(days=GRACE_DAYS)
-    for project in projects.select_related("declaration", "organisation", "manager"):
-        every = project.report_every
-        for year, period in periods.ended_periods(project.reporting_from, cutoff, every):
-            if (project.pk, every, year, period) not in filed:
-                _start, end = periods.period_bounds(year, period, project.report_every)
-                missing.append(
-                    {
-                        "project": project,
-                        "year": year,
-                        "period": period,
-                        "label": periods.period_label(year, period, project.report_every),
-                        "due": end + dt.timedelta(days=GRACE_DAYS),
-                    }
-                )
-    missing.sort(key=lambda row: row["due"])  # stable: projects keep their order on a day
-    return missing
 
 
 @transaction.atomic
@@ -351,16 +313,3 @@ def reports_chase(today: dt.date | None = None, *, dry_run: bool = False) -> lis
             note=f"reminder {reminder.times}",
         )
     return missing
-
-
-__all__ = [
-    "report_save",
-    "report_submit",
-    "report_accept",
-    "report_return",
-    "report_alerts",
-    "alert_resolve",
-    "reports_missing",
-    "reports_chase",
-    "ReportState",
-]

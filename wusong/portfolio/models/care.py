@@ -11,10 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wusong.registry.models import Organisation
 
-from .dimensions import Dimension
-from .workflow import PlanItemWorkflow
-
-__all__ = ["Server", "PlanItem", "ServiceLog", "Rating"]
+from ..dimensions import Dimension
+from ..workflow import PlanItemWorkflow
 
 
 class Server(models.Model):

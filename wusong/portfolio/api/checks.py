@@ -8,14 +8,8 @@ from rest_framework.response import Response
 
 from wusong.funding.permissions import agreements_visible_to
 
-from . import services_checks as checks
-from . import services_panel as panels
-from .api_common import REFUSED, parse_input
-from .models import (
-    AgreementCheck,
-    ExtensionRequest,
-)
-from .serializers import (
+from ..models import AgreementCheck, ExtensionRequest
+from ..serializers import (
     AgreementCheckSerializer,
     CheckInputSerializer,
     ExtensionDecisionSerializer,
@@ -24,6 +18,9 @@ from .serializers import (
     OutcomeSerializer,
     TextSerializer,
 )
+from ..services import checks
+from ..services import panel as panels
+from .parsing import REFUSED, parse_input
 
 
 @extend_schema(tags=["portfolio"])

@@ -10,7 +10,6 @@ the rules that need no expert panel:
   tranches (see `selectors.tranche_stop_reason`, the hook for the funding services).
 """
 
-import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -19,33 +18,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.errors import ActionRefused
+from wusong.audit.transitions import transition_fire
+from wusong.errors import ActionRefused, require
 from wusong.funding import services as funding_services
 from wusong.funding.models import Agreement
+from wusong.funding.permissions import is_recipient, runs_agreement
 from wusong.funding.workflow import AgreementState
+from wusong.kernels.accrual import add_months
 from wusong.review.notifications import office_language
 
-from . import permissions
-from .models import AgreementCheck, ExtensionRequest
-from .models_checks import RECTIFICATION_MONTHS
-from .services_common import fire, require
-from .workflow import CheckState
+from ..models import AgreementCheck, ExtensionRequest
+from ..models.checks import RECTIFICATION_MONTHS
+from ..workflow import CheckState
 
 CONSEQUENCE_TERM = "failure_consequence"
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _runs(user, agreement) -> bool:
-    return permissions.runs_agreement(user, agreement)
 
 
 @transaction.atomic
@@ -54,9 +44,8 @@ def extension_request(
 ) -> ExtensionRequest:
     today = today or _today()
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    is_recipient = funding_services.permissions.is_recipient(user, agreement)
     require(
-        is_recipient or _runs(user, agreement),
+        is_recipient(user, agreement) or runs_agreement(user, agreement),
         _("Only the project company or an officer of the programme requests an extension."),
     )
     if agreement.state != AgreementState.SIGNED:
@@ -104,7 +93,7 @@ def extension_decide(
     )
     if not approve and not (note or "").strip():
         raise ValidationError({"note": _("Give the reason for refusing.")})
-    fire(
+    transition_fire(
         user,
         request,
         "approve" if approve else "refuse",
@@ -125,7 +114,9 @@ def extension_decide(
 @transaction.atomic
 def check_schedule(user, agreement: Agreement, kind: str, scheduled_on: dt.date) -> AgreementCheck:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    require(_runs(user, agreement), _("Only an officer of the programme schedules checks."))
+    require(
+        runs_agreement(user, agreement), _("Only an officer of the programme schedules checks.")
+    )
     if kind not in AgreementCheck.Kind.values:
         raise ValidationError({"kind": _("Choose a mid-term check or the final acceptance.")})
     if agreement.state != AgreementState.SIGNED:
@@ -195,7 +186,7 @@ def check_record_outcome(
         raise ValidationError({"outcome": _("Choose pass, rectify or fail.")})
     if outcome != "pass" and not (findings or "").strip():
         raise ValidationError({"findings": _("Write the panel's findings.")})
-    fire(
+    transition_fire(
         user,
         check,
         name,
@@ -235,7 +226,7 @@ def rectification_file(user, check: AgreementCheck, report: str, *, today=None) 
         )
     if not (report or "").strip():
         raise ValidationError({"rectification": _("Describe what was rectified.")})
-    fire(user, check, "file_rectification", audit_on=check.agreement, note=report)
+    transition_fire(user, check, "file_rectification", audit_on=check.agreement, note=report)
     check.rectification, check.rectified_on = report.strip(), today
     check.save(update_fields=["rectification", "rectified_on"])
     return check

@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wusong.funding.models import Agreement
 
-from .workflow import CheckWorkflow, ExtensionWorkflow
-
-__all__ = ["AgreementCheck", "ExtensionRequest"]
+from ..workflow import CheckWorkflow, ExtensionWorkflow
 
 RECTIFICATION_MONTHS = 3
 

@@ -10,41 +10,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.errors import ActionRefused
-from wusong.kernels import assessment as scoring
+from wusong.audit.transitions import transition_fire
+from wusong.errors import ActionRefused, require
 from wusong.registry.models import Organisation
-from wusong.registry.roles import Role
 
-from . import permissions
-from .models import DIMENSIONS, Assessment, Dimension, PlanItem, Project, Rating, Server, ServiceLog
-from .services import weak_threshold
-from .services_common import fire, require
-from .workflow import LIVE_PLAN_STATES
+from .. import permissions
+from ..dimensions import DIMENSIONS, Dimension
+from ..models import Assessment, PlanItem, Project, Rating, Server, ServiceLog
+from ..selectors import plan_proposal
+from ..workflow import LIVE_PLAN_STATES
 
 DEFAULT_PLAN_DAYS = 90
 MAX_HOURS = Decimal(200)
 
+
 # The service each weak dimension calls for first, and what the item says by default.
-DEFAULT_SERVICE = {
-    Dimension.BUSINESS: PlanItem.Kind.BUSINESS_PLAN,
-    Dimension.TEAM: PlanItem.Kind.TEAM_BUILDING,
-    Dimension.COMPLIANCE: PlanItem.Kind.COMPLIANCE_COACHING,
-    Dimension.MARKETING: PlanItem.Kind.MARKET_CHANNELS,
-    Dimension.CAPITAL: PlanItem.Kind.FINANCING_MATCH,
-}
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
 
 def _server_role(user) -> str:
-    if user.has_role(Role.MENTOR):
-        return Server.Role.MENTOR
-    if user.has_role(Role.BROKER):
-        return Server.Role.BROKER
-    if user.has_role(Role.OFFICER, Role.ADMINISTRATOR):
-        return Server.Role.STAFF
+    role = permissions.server_role(user)
+    if role is not None:
+        return role
     raise ValidationError(
         {
             "owner": _(
@@ -101,24 +89,6 @@ def server_end(user, server: Server) -> Server:
         server.project, actor=user, action="server_ended", changes={"server": [str(server), None]}
     )
     return server
-
-
-def plan_proposal(assessment: Assessment, threshold: Decimal | None = None) -> list[dict]:
-    """The weak links of an assessment and the service each calls for (nothing is saved):
-    dimensions below the threshold, weakest first, or the weakest one if none is."""
-    threshold = weak_threshold() if threshold is None else threshold
-    scores = assessment.scores()
-    return [
-        {
-            "dimension": d,
-            "label": Dimension(d).label,
-            "score": scores[d],
-            "kind": DEFAULT_SERVICE[d],
-            "title": str(DEFAULT_SERVICE[d].label),
-            "below_threshold": scores[d] < threshold,
-        }
-        for d in scoring.weak_links(scores, threshold, DIMENSIONS)
-    ]
 
 
 def _validate_item(item: PlanItem, today: dt.date) -> None:
@@ -257,7 +227,9 @@ def _locked_item(item: PlanItem) -> PlanItem:
 @transaction.atomic
 def plan_item_start(user, item: PlanItem) -> PlanItem:
     item = _locked_item(item)
-    fire(user, item, "start", audit_on=item.project, changes={"plan_item": [None, item.pk]})
+    transition_fire(
+        user, item, "start", audit_on=item.project, changes={"plan_item": [None, item.pk]}
+    )
     return item
 
 
@@ -266,7 +238,7 @@ def plan_item_complete(user, item: PlanItem, outcome: str) -> PlanItem:
     item = _locked_item(item)
     if not (outcome or "").strip():
         raise ValidationError({"outcome": _("Say what came of it.")})
-    fire(
+    transition_fire(
         user,
         item,
         "complete",
@@ -285,7 +257,7 @@ def plan_item_cancel(user, item: PlanItem, reason: str) -> PlanItem:
     item = _locked_item(item)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
-    fire(
+    transition_fire(
         user,
         item,
         "cancel",

@@ -3,7 +3,6 @@ officer forms it and reads the scores; each member reads and fills their own she
 company never reaches these endpoints (404)."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,15 +11,15 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wusong.registry.roles import Role
+from wusong.funding.permissions import runs_agreement
 from wusong.review import services_check_meetings as check_meetings
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
+from wusong.review.models_meetings import Meeting, Purpose
 from wusong.review.serializers_meetings import CheckMeetingSerializer, MeetingSerializer
 
-from . import permissions
-from . import services_panel as panels
-from .api_common import REFUSED, parse_input
-from .models import AgreementCheck, PanelSheet
+from .. import permissions, selectors
+from ..models import PanelSheet
+from ..services import panel as panels
+from .parsing import REFUSED, parse_input
 
 
 class PanelFormSerializer(serializers.Serializer):
@@ -58,7 +57,7 @@ def _check_head(check) -> dict:
         "kind": check.kind,
         "state": check.state,
         "scheduled_on": check.scheduled_on,
-        "sitting": panels.sitting_of(check),
+        "sitting": selectors.sitting_of(check),
     }
 
 
@@ -69,22 +68,13 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
     serializer_class = PanelFormSerializer
 
     def get_queryset(self):
-        user = self.request.user
-        qs = AgreementCheck.objects.select_related("agreement__declaration__call__programme")
-        if not user.is_authenticated:
-            return qs.none()
-        cond = Q(pk__in=permissions.checks_on_panel_of(user).values("pk"))
-        if user.has_role(Role.ADMINISTRATOR):
-            cond |= Q(pk__isnull=False)
-        elif user.has_role(Role.OFFICER):
-            cond |= Q(agreement__declaration__call__programme__officers=user)
-        return qs.filter(cond).distinct()
+        return permissions.check_panels_visible_to(self.request.user)
 
     def _officer(self, check) -> bool:
-        return permissions.runs_agreement(self.request.user, check.agreement)
+        return runs_agreement(self.request.user, check.agreement)
 
     def _member(self, check):
-        member = permissions.panel_member_of(check, self.request.user)
+        member = permissions.panel_member_of(self.request.user, check)
         if member is None:
             raise Http404
         return member
@@ -96,7 +86,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
         check = self.get_object()
         head = _check_head(check)
         if self._officer(check):
-            summary = panels.panel_summary(check)
+            summary = selectors.panel_summary(check)
             head["meetings"] = [
                 {
                     "meeting": item.meeting_id,
@@ -106,9 +96,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
                     "outcome": item.outcome,
                     "flag": item.flag,
                 }
-                for item in AgendaItem.objects.filter(check_record=check)
-                .select_related("meeting")
-                .order_by("meeting__starts_at")
+                for item in selectors.hearings_of(check)
             ]
             if summary is None:
                 return Response(head | {"panel": None})
@@ -134,7 +122,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
                 }
             )
         member = self._member(check)
-        sheet = PanelSheet.objects.filter(member=member, sitting=head["sitting"]).first()
+        sheet = selectors.panel_sheet(member, head["sitting"])
         criteria = [
             {
                 "code": c.code,

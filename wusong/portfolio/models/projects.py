@@ -1,6 +1,6 @@
-"""Post-investment care: the projects followed (portfolio and candidates), the
-five-dimension indicators the office edits, and assessments with their scores.
-Service plans, company reports and checks live in their own modules, imported below."""
+"""The projects followed (portfolio and candidates), the five-dimension indicators the
+office edits, assessments with their scores, and the candidate pool's contacts,
+follow-ups and invitations."""
 
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wusong.calls.models import Call, Declaration
 from wusong.registry.models import Organisation, bilingual
 
-from .dimensions import DIMENSIONS, Dimension
+from ..dimensions import DIMENSIONS, Dimension
 
 SCORE = {"max_digits": 5, "decimal_places": 1}
 
@@ -77,6 +77,18 @@ class Project(models.Model):
 class Indicator(models.Model):
     """One thing assessed within a dimension, on an integer scale with anchors. The
     office edits the set; a retired indicator stays for the assessments that used it."""
+
+    EDITABLE_FIELDS = (
+        "dimension",
+        "code",
+        "name",
+        "name_en",
+        "scale_min",
+        "scale_max",
+        "weight",
+        "active",
+        "sort",
+    )
 
     dimension = models.CharField(_("dimension"), max_length=12, choices=Dimension.choices)
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -292,9 +304,3 @@ class CandidateInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} → {self.call}"
-
-
-from .models_care import *  # noqa: E402, F403
-from .models_checks import *  # noqa: E402, F403
-from .models_panel import *  # noqa: E402, F403
-from .models_reports import *  # noqa: E402, F403

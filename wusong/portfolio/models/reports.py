@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wusong.kernels.periods import period_bounds, period_label
 
-from .workflow import ReportWorkflow
-
-__all__ = ["CompanyReport", "KeyTaskProgress", "Alert", "ReportReminder"]
+from ..workflow import ReportWorkflow
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
+RUNWAY_MONTHS = Decimal(6)  # a report whose cash lasts fewer months raises an alert
 
 
 class CompanyReport(ReportWorkflow):

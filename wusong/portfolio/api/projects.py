@@ -1,6 +1,6 @@
-"""REST endpoints for post-investment care: parse, authorise, call a service or a
-selector, render. Rules live in `services*` and `permissions`. A project the user may
-not see is 404, whatever the action."""
+"""REST endpoints for the indicators, the projects followed with everything hung on
+them, and the candidate pool: parse, authorise, call a service or a selector, render. A
+project the user may not see is 404, whatever the action."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -15,23 +15,9 @@ from wusong.calls.permissions import declarations_visible_to
 from wusong.errors import NotAllowed
 from wusong.registry.models import Organisation, User
 
-from . import permissions, selectors, services
-from . import services_care as care
-from . import services_reports as reports
-from .api_care import (
-    AlertViewSet,
-    CandidateViewSet,
-    CompanyReportViewSet,
-    PlanItemViewSet,
-    ServerViewSet,
-)
-from .api_checks import AgreementCheckViewSet, ExtensionRequestViewSet
-from .api_common import REFUSED, parse_input
-from .api_panel import CheckPanelViewSet
-from .models import (
-    Indicator,
-)
-from .serializers import (
+from .. import permissions, selectors, services
+from ..models import Indicator
+from ..serializers import (
     AssessmentInputSerializer,
     AssessmentSerializer,
     CompanyReportInputSerializer,
@@ -50,6 +36,8 @@ from .serializers import (
     ServerSerializer,
     ServiceLogSerializer,
 )
+from ..services import care, reports
+from .parsing import REFUSED, parse_input
 
 
 @extend_schema(tags=["portfolio"])
@@ -332,15 +320,22 @@ class ProjectViewSet(viewsets.GenericViewSet):
         )
 
 
-routes = [
-    ("portfolio/indicators", IndicatorViewSet, "portfolio-indicator"),
-    ("portfolio/projects", ProjectViewSet, "portfolio-project"),
-    ("portfolio/plan-items", PlanItemViewSet, "portfolio-plan-item"),
-    ("portfolio/servers", ServerViewSet, "portfolio-server"),
-    ("portfolio/reports", CompanyReportViewSet, "portfolio-report"),
-    ("portfolio/alerts", AlertViewSet, "portfolio-alert"),
-    ("portfolio/candidates", CandidateViewSet, "portfolio-candidate"),
-    ("portfolio/extension-requests", ExtensionRequestViewSet, "portfolio-extension"),
-    ("portfolio/checks", AgreementCheckViewSet, "portfolio-check"),
-    ("portfolio/check-panels", CheckPanelViewSet, "portfolio-check-panel"),
-]
+@extend_schema(tags=["portfolio"])
+class CandidateViewSet(viewsets.GenericViewSet):
+    """The candidate pool: shortlisted declarations, with their follow-up record id."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def list(self, request):
+        return Response(
+            [
+                {
+                    "declaration": row["declaration"].pk,
+                    "reference": row["declaration"].reference,
+                    "title": row["declaration"].title,
+                    "organisation": row["declaration"].organisation.name,
+                    "call": row["declaration"].call.code,
+                    "project": row["project"].pk if row["project"] else None,
+                }
+                for row in selectors.candidate_pool(request.user)
+            ]
+        )

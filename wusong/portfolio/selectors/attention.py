@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wusong.funding.models import Agreement, AgreementMilestone
 from wusong.funding.workflow import AgreementState
 
-from .models import AgreementCheck, Assessment, Project
+from ..models import AgreementCheck, Assessment, Project
+from .assessments import latest_assessments
 
 ASSESS_EVERY_DAYS = 183  # a portfolio project is assessed at least every half year
 ENDING_SOON_DAYS = 90  # a task period ending within this is shown, if no acceptance is set
@@ -29,8 +30,6 @@ def needs_attention(
 ) -> list[dict]:
     """Rows of {kind, label, project, date, detail}, the most pressing date first.
     `latest` is each project's latest manager's assessment by id, when already read."""
-    from .selectors import latest_assessments
-
     ids = projects.order_by().values("pk")
     portfolio = list(
         Project.objects.filter(pk__in=ids, kind=Project.Kind.PORTFOLIO).select_related(

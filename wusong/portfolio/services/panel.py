@@ -14,7 +14,7 @@ machinery of `wusong.experts`:
   recusal, votes, quorum, minutes), whose close records the outcome; or, without a
   meeting, the officer sees the panel's mean and each member's recommendation and
   records the outcome. Either way it goes through
-  `services_checks.check_record_outcome`, so the one-rectification and tranche-stop
+  `services.checks.check_record_outcome`, so the one-rectification and tranche-stop
   rules apply unchanged. A check is heard again after a rectification is filed: that
   second sitting has fresh sheets.
 
@@ -31,18 +31,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.errors import ActionRefused, NotAllowed
+from wusong.errors import ActionRefused, NotAllowed, require
 from wusong.experts.models import Criterion, Expert, Rubric
-from wusong.experts.selectors import OrganisationTree, conflicts_detect
+from wusong.experts.selectors import OrganisationTree
 from wusong.experts.services.scoring import rubric_scores_check
+from wusong.funding.permissions import runs_agreement
 from wusong.kernels.draws import draw_pick
 from wusong.kernels.ranking import sheet_total
 
-from . import permissions
-from . import services_checks as checks
-from .models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
-from .services_common import require
-from .workflow import CheckState
+from ..models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
+from ..selectors import expert_pool, open_hearing, panel_conflicts, panel_summary, sitting_of
+from ..workflow import SITTING_STATES
+from . import checks
 
 ACCEPTANCE_RUBRIC = "portfolio-acceptance"
 MAX_PANEL = 15
@@ -77,10 +77,6 @@ ACCEPTANCE_CRITERIA = (
     ("team", "团队", "Team", 10, "团队稳定、能力增强", "核心成员流失"),
 )
 
-# The states in which a panel sits: before the first decision, and after the company
-# filed its rectification.
-SITTING_STATES = (CheckState.SCHEDULED, CheckState.RECTIFIED)
-
 
 @transaction.atomic
 def acceptance_rubric() -> Rubric:
@@ -111,27 +107,6 @@ def acceptance_rubric() -> Rubric:
     return rubric
 
 
-def sitting_of(check: AgreementCheck) -> int:
-    """1 for the first hearing, 2 once a rectification is filed."""
-    return 2 if check.rectified_on else 1
-
-
-def open_hearing(check: AgreementCheck):
-    """The agenda item of a meeting not yet closed (scheduled or in session) that hears
-    the check, or None."""
-    from wusong.review.models_meetings import AgendaItem
-    from wusong.review.workflow_meetings import MeetingState
-
-    return (
-        AgendaItem.objects.filter(
-            check_record=check,
-            meeting__state__in=(MeetingState.SCHEDULED, MeetingState.IN_SESSION),
-        )
-        .select_related("meeting")
-        .first()
-    )
-
-
 def _refuse_if_heard(check: AgreementCheck, doing: str) -> None:
     hearing = open_hearing(check)
     if hearing is not None:
@@ -139,18 +114,6 @@ def _refuse_if_heard(check: AgreementCheck, doing: str) -> None:
             _("%(doing)s: the check is on the agenda of %(meeting)s, which decides it.")
             % {"doing": doing, "meeting": hearing.meeting.title}
         )
-
-
-def _pool():
-    return Expert.objects.filter(active=True, user__is_active=True).select_related("organisation")
-
-
-def panel_conflicts(check: AgreementCheck, experts=None) -> dict[int, list[str]]:
-    """{expert id: reasons} for the experts conflicted with the check's declaration."""
-    declaration = check.agreement.declaration
-    experts = list(experts if experts is not None else _pool())
-    found = conflicts_detect([declaration], experts)
-    return {e: [str(r) for r in reasons] for (_d, e), reasons in found.items()}
 
 
 def _locked_check(check: AgreementCheck) -> AgreementCheck:
@@ -176,7 +139,7 @@ def panel_form(
     A panel may be formed again until a member has submitted scores."""
     check = _locked_check(check)
     require(
-        permissions.runs_agreement(user, check.agreement),
+        runs_agreement(user, check.agreement),
         _("Only an officer of the programme forms the panel."),
     )
     if check.state not in SITTING_STATES:
@@ -194,7 +157,7 @@ def panel_form(
         PanelScore.objects.filter(sheet__member__panel=old).delete()
         PanelSheet.objects.filter(member__panel=old).delete()
         old.delete()
-    pool = list(_pool())
+    pool = list(expert_pool())
     conflicts = panel_conflicts(check, pool)
     if experts is not None:
         ids = list(dict.fromkeys(e.pk if isinstance(e, Expert) else int(e) for e in experts))
@@ -332,60 +295,6 @@ def panel_score_save(
         | ({"recommendation": [None, recommendation]} if recommendation else {}),
     )
     return sheet
-
-
-def panel_summary(check: AgreementCheck, sitting: int | None = None) -> dict | None:
-    """The panel of the current sitting (or of `sitting`) as the officer sees it: each
-    member's total and recommendation, the mean of the submitted totals and the count
-    per recommendation."""
-    panel = (
-        CheckPanel.objects.filter(check_record=check)
-        .select_related("rubric")
-        .prefetch_related("members__expert__organisation")
-        .first()
-    )
-    if panel is None:
-        return None
-    sitting = sitting or sitting_of(check)
-    sheets = {
-        s.member_id: s
-        for s in PanelSheet.objects.filter(member__panel=panel, sitting=sitting).prefetch_related(
-            "scores__criterion"
-        )
-    }
-    rows, totals = [], []
-    counts = dict.fromkeys(PanelSheet.Recommendation.values, 0)
-    for member in panel.members.all():
-        sheet = sheets.get(member.pk)
-        submitted = sheet is not None and sheet.submitted
-        if submitted:
-            if sheet.total is not None:
-                totals.append(sheet.total)
-            counts[sheet.recommendation] += 1
-        rows.append(
-            {
-                "member": member,
-                "sheet": sheet,
-                "submitted": submitted,
-                "total": sheet.total if submitted else None,
-                "recommendation": sheet.get_recommendation_display() if submitted else "",
-                "recommendation_code": sheet.recommendation if submitted else "",
-                "comment": sheet.comment if submitted else "",
-            }
-        )
-    mean = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
-    return {
-        "panel": panel,
-        "sitting": sitting,
-        "rows": rows,
-        "mean": mean,
-        "submitted": len(totals),
-        "size": len(rows),
-        "complete": bool(rows) and len(totals) == len(rows),
-        "quorate": 2 * len(totals) > len(rows),  # more than half have submitted
-        "counts": [(label, counts[code]) for code, label in PanelSheet.Recommendation.choices],
-        "excluded": panel.excluded,
-    }
 
 
 def panel_decide(user, check: AgreementCheck, outcome: str, findings: str = "", **options):

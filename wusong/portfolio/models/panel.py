@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wusong.experts.models import Criterion, Expert, Rubric
 
-from .models_checks import AgreementCheck
-
-__all__ = ["CheckPanel", "PanelMember", "PanelSheet", "PanelScore"]
+from .checks import AgreementCheck
 
 PANEL_SCORE = {"max_digits": 6, "decimal_places": 2}
 
