@@ -169,7 +169,7 @@ class PositionViewSet(viewsets.ReadOnlyModelViewSet):
                 FinancingRound.objects.filter(company__organisation=position.company_id),
                 pk=form.validated_data["round_id"],
             )
-        data = services_equity.conversion_preview(
+        data = selectors.conversion_preview(
             request.user, position, financing_round, round_data=form.validated_data.get("round")
         )
         return Response(labelled(data))

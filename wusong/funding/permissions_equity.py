@@ -12,9 +12,12 @@ from .permissions import agreements_visible_to, runs_agreement
 __all__ = [
     "companies_visible_to",
     "positions_visible_to",
+    "reads_position",
     "reads_everything",
     "runs_agreement",
     "runs_company",
+    "runs_holding",
+    "runs_position",
     "sees_agreement",
 ]
 
@@ -33,6 +36,19 @@ def runs_company(user, organisation) -> bool:
             recipient=organisation, declaration__call__programme__officers=user
         ).exists()
     )
+
+
+def runs_position(user, position) -> bool:
+    return runs_agreement(user, position.agreement)
+
+
+def reads_position(user, position) -> bool:
+    """Its officers, and those who read everything, see what it would convert into."""
+    return runs_position(user, position) or reads_everything(user)
+
+
+def runs_holding(user, holding) -> bool:
+    return runs_agreement(user, holding.conversion.position.agreement)
 
 
 def sees_agreement(user, agreement) -> bool:

@@ -10,14 +10,13 @@ overdraw.
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import transition_fire
 from wusong.calls.workflow import State as DeclarationState
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.money import format_wan
@@ -33,12 +32,8 @@ from .models import (
     KeyTask,
     Tranche,
 )
-from .workflow import COMMITTED_DISBURSEMENT_STATES, AgreementState, DisbursementState, TrancheState
-
-
-def approval_roles() -> list[str]:
-    """The roles that approve a disbursement, level by level (one or two levels)."""
-    return list(getattr(settings, "WUSONG_DISBURSEMENT_APPROVAL_ROLES", ["officer", "leader"]))
+from .selectors import committed
+from .workflow import AgreementState, DisbursementState, TrancheState
 
 
 def _wan(amount) -> str:
@@ -209,14 +204,7 @@ def agreement_sign(user, agreement: Agreement, side: str, *, now=None) -> Agreem
     agreement.save()
     audit_record(agreement, actor=user, action=f"signed_{side}")
     if agreement.funder_signed_at and agreement.recipient_signed_at:
-        agreement.sign()
-        agreement.save()
-        audit_record(
-            agreement,
-            actor=user,
-            action="sign",
-            changes={"state": [AgreementState.DRAFT, AgreementState.SIGNED]},
-        )
+        transition_fire(user, agreement, "sign")
         for tranche in agreement.tranches.filter(milestone__isnull=True, state=TrancheState.LOCKED):
             _release(user, tranche, now)
     return agreement
@@ -229,14 +217,14 @@ def _release(user, tranche: Tranche, now) -> None:
 
     if tranche_stop_reason(tranche.agreement):
         return
-    tranche.release()
     tranche.released_at = now
-    tranche.save()
-    audit_record(
-        tranche.agreement,
-        actor=user,
+    transition_fire(
+        user,
+        tranche,
+        "release",
+        audit_on=tranche.agreement,
         action="tranche_released",
-        changes={f"tranche {tranche.seq}": [TrancheState.LOCKED, TrancheState.RELEASED]},
+        state_key=f"tranche {tranche.seq}",
     )
 
 
@@ -273,21 +261,13 @@ def milestone_verify(
     return milestone
 
 
-def committed(qs) -> Decimal:
-    return qs.filter(state__in=COMMITTED_DISBURSEMENT_STATES).aggregate(s=Sum("amount"))[
-        "s"
-    ] or Decimal(0)
-
-
 @transaction.atomic
 def disbursement_request(
     user, tranche: Tranche, amount: Decimal, purpose: str = ""
 ) -> Disbursement:
     agreement = _lock(tranche.agreement)
     tranche = Tranche.objects.get(pk=tranche.pk)
-    if not (
-        permissions.is_recipient(user, agreement) or permissions.runs_agreement(user, agreement)
-    ):
+    if not permissions.requests_disbursement(user, agreement):
         raise NotAllowed(
             _("Only the project company or an officer of this programme requests disbursements.")
         )
@@ -353,21 +333,17 @@ def _locked_disbursement(disbursement: Disbursement) -> tuple[Agreement, Disburs
     return agreement, Disbursement.objects.select_related("tranche").get(pk=disbursement.pk)
 
 
-def _fire(user, agreement, disbursement, name: str, note: str = "") -> None:
-    if name not in {t.name for t in disbursement.get_available_state_transitions()}:
-        raise ActionRefused(
-            _("This disbursement is %(state)s; that cannot be done now.")
-            % {"state": disbursement.get_state_display()}
-        )
-    before = disbursement.state
-    getattr(disbursement, name)()
-    disbursement.save()
-    audit_record(
-        agreement,
-        actor=user,
-        action=f"disbursement_{name}",
-        changes={f"disbursement #{disbursement.pk}": [before, disbursement.state]},
+def _disbursement_fire(user, agreement, disbursement, name: str, note: str = "") -> None:
+    """Fire `name` on the disbursement; its audit entry goes on the agreement."""
+    transition_fire(
+        user,
+        disbursement,
+        name,
         note=note,
+        audit_on=agreement,
+        state_key=f"disbursement #{disbursement.pk}",
+        refused=_("This disbursement is %(state)s; that cannot be done now.")
+        % {"state": disbursement.get_state_display()},
     )
 
 
@@ -375,26 +351,27 @@ def _fire(user, agreement, disbursement, name: str, note: str = "") -> None:
 def disbursement_approve(user, disbursement: Disbursement) -> Disbursement:
     """Approve at the next level. Nobody approves their own request, nor both levels."""
     agreement, disbursement = _locked_disbursement(disbursement)
-    roles = approval_roles()
     level = 1 if disbursement.state == DisbursementState.REQUESTED else 2
-    if level == 2 and (len(roles) < 2 or disbursement.state != DisbursementState.APPROVED):
+    if level == 2 and (
+        len(permissions.approval_roles()) < 2 or disbursement.state != DisbursementState.APPROVED
+    ):
         raise ActionRefused(
             _("This disbursement is %(state)s; it needs no further approval.")
             % {"state": disbursement.get_state_display()}
         )
-    if not permissions.may_approve_at_level(user, agreement, level, roles):
+    if not permissions.approves_at_level(user, disbursement, level):
         raise NotAllowed(
             _("You may not approve disbursements at level %(level)s.") % {"level": level}
         )
-    if user.pk in (disbursement.requested_by_id, disbursement.approved_by_id):
+    if not permissions.approves_independently(user, disbursement):
         raise NotAllowed(
             _("A request is approved by someone other than who requested or first approved it.")
         )
     if level == 1:
-        _fire(user, agreement, disbursement, "approve")
+        _disbursement_fire(user, agreement, disbursement, "approve")
         disbursement.approved_by = user
     else:
-        _fire(user, agreement, disbursement, "confirm")
+        _disbursement_fire(user, agreement, disbursement, "confirm")
         disbursement.confirmed_by = user
     disbursement.save()
     return disbursement
@@ -405,10 +382,12 @@ def disbursement_pay(
     user, disbursement: Disbursement, payment_reference: str, *, paid_at=None
 ) -> Disbursement:
     agreement, disbursement = _locked_disbursement(disbursement)
-    if not permissions.runs_agreement(user, agreement):
+    if not permissions.pays_disbursement(user, disbursement):
         raise NotAllowed(_("Only an officer of this programme records payments."))
     fully_approved = (
-        DisbursementState.CONFIRMED if len(approval_roles()) > 1 else DisbursementState.APPROVED
+        DisbursementState.CONFIRMED
+        if len(permissions.approval_roles()) > 1
+        else DisbursementState.APPROVED
     )
     if disbursement.state != fully_approved:
         raise ActionRefused(
@@ -425,7 +404,7 @@ def disbursement_pay(
                 % {"ref": reference}
             }
         )
-    _fire(user, agreement, disbursement, "pay", note=reference)
+    _disbursement_fire(user, agreement, disbursement, "pay", note=reference)
     disbursement.payment_reference = reference
     disbursement.paid_at = paid_at or timezone.now()
     disbursement.save()
@@ -435,13 +414,11 @@ def disbursement_pay(
 @transaction.atomic
 def disbursement_reject(user, disbursement: Disbursement, reason: str) -> Disbursement:
     agreement, disbursement = _locked_disbursement(disbursement)
-    if not permissions.runs_agreement(user, agreement) and not user.has_role(
-        "leader", "administrator"
-    ):
+    if not permissions.rejects_disbursement(user, disbursement):
         raise NotAllowed(_("You may not reject this disbursement."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for rejecting the request.")})
-    _fire(user, agreement, disbursement, "reject", note=reason)
+    _disbursement_fire(user, agreement, disbursement, "reject", note=reason)
     disbursement.reason = reason.strip()
     disbursement.save()
     return disbursement

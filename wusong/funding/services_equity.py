@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import transition_fire
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels import conversion as kernel
 from wusong.kernels.conversion import ConversionInputError
 from wusong.kernels.conversion_types import CompanyForm as KernelForm
-from wusong.kernels.conversion_types import on_unit_grid, to_date
+from wusong.kernels.conversion_types import on_unit_grid
 
 from . import ledger
 from .models import (
@@ -39,15 +40,22 @@ from .models import (
     RoundInvestor,
 )
 from .models_equity import CONVERTIBLE_INSTRUMENTS, CompanyForm
-from .permissions_equity import reads_everything, runs_agreement, runs_company
+from .permissions_equity import runs_agreement, runs_company
+from .selectors import conversion_compute, nothing_to_convert, refuse_before_agreement
 from .step_labels import step_label
 from .terms import agreement_terms, terms_build
 from .workflow import AgreementState
-from .workflow_equity import PositionState
+from .workflow_equity import PositionState, already_closed
 
 ZERO = Decimal(0)
 FEN = Decimal("0.01")
 UNIT_CLASS = {CompanyForm.LLC: "registered_capital", CompanyForm.JOINT_STOCK: "ordinary_shares"}
+# The transition that closes a position in the state the kernel's result names.
+CLOSING_TRANSITION = {
+    PositionState.CONVERTED: "convert",
+    PositionState.REPAID: "repay",
+    PositionState.WRITTEN_OFF: "write_off",
+}
 
 
 def yuan_amount(value, field: str) -> Decimal:
@@ -287,16 +295,7 @@ def round_record(
         raise ActionRefused(
             _("%(company)s has no signed convertible agreement.") % {"company": company}
         )
-    if date < first.start_date:
-        raise ValidationError(
-            {
-                "date": _(
-                    "The round of %(date)s is before the agreement %(ref)s of %(start)s; a "
-                    "round before the agreement cannot convert it. Check the date."
-                )
-                % {"date": date, "ref": first.reference, "start": first.start_date}
-            }
-        )
+    refuse_before_agreement(first, date, "date")
     units_before = profile.units if units_before is None else units_before
     units_before = units_on_grid(units_before, "units_before", profile.form)
     if units_before != profile.units:
@@ -395,106 +394,6 @@ def round_record(
 # Conversion ------------------------------------------------------------------------------
 
 
-def _may_read(user, position) -> bool:
-    return runs_agreement(user, position.agreement) or reads_everything(user)
-
-
-def _compute(inputs: dict) -> dict:
-    try:
-        return kernel.conversion_preview(inputs)
-    except ConversionInputError as exc:
-        raise ledger.refused(exc) from None
-
-
-def _nothing_to_convert(position, when) -> ActionRefused:
-    return ActionRefused(
-        _(
-            "Nothing has been paid out or accrued under %(ref)s by %(date)s, so there is "
-            "nothing to convert."
-        )
-        % {"ref": position.agreement.reference, "date": when}
-    )
-
-
-def conversion_preview(
-    user, position: ConvertiblePosition, financing_round=None, *, round_data=None
-) -> dict:
-    """The conversion of `position` in a recorded round, or in a round described by
-    `round_data` and not recorded yet, with every step of its arithmetic. Writes nothing.
-    Returns {"inputs", "result", "basis"}: the kernel's inputs, its result, and how the
-    amount was found."""
-    position = ConvertiblePosition.objects.select_related("agreement", "company").get(
-        pk=position.pk
-    )
-    if not _may_read(user, position):
-        raise NotAllowed(_("Only an officer of this programme previews its conversions."))
-    if position.state != PositionState.OPEN:
-        raise ActionRefused(already_closed(position))
-    if financing_round is not None:
-        if financing_round.company.organisation_id != position.company_id:
-            raise ValidationError({"round": _("The round is another company's.")})
-        inputs = ledger.round_inputs(position, financing_round)
-        when = financing_round.date
-    else:
-        inputs = ledger.draft_round_inputs(position, round_data)
-        when = inputs["round"]["date"]
-    when = to_date(when, "round.date")
-    _refuse_before_agreement(position, when)
-    amount, basis = ledger.position_amount(position, when)
-    if amount <= 0:
-        raise _nothing_to_convert(position, when)
-    return {"inputs": inputs, "result": _compute(inputs), "basis": basis}
-
-
-def _refuse_before_agreement(position, when: dt.date) -> None:
-    agreement = position.agreement
-    if when < agreement.start_date:
-        raise ValidationError(
-            {
-                "round.date": _(
-                    "The round of %(date)s is before the agreement %(ref)s of %(start)s; a "
-                    "round before the agreement cannot convert it. Check the date."
-                )
-                % {"date": when, "ref": agreement.reference, "start": agreement.start_date}
-            }
-        )
-
-
-def round_proposals(user, financing_round: FinancingRound) -> list[dict]:
-    """The proposed conversion of every open position in the round's company, or why it
-    cannot convert: what the officer confirms one by one."""
-    proposals = []
-    positions = ConvertiblePosition.objects.filter(
-        company=financing_round.company.organisation, state=PositionState.OPEN
-    ).select_related("agreement")
-    for position in positions:
-        if not _may_read(user, position):
-            continue
-        try:
-            proposals.append(
-                {"position": position, **conversion_preview(user, position, financing_round)}
-            )
-        except (ActionRefused, ValidationError) as exc:
-            proposals.append({"position": position, "error": _message(exc)})
-    return proposals
-
-
-def _message(exc) -> str:
-    if isinstance(exc, ActionRefused):
-        return exc.message
-    return (
-        " ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        if hasattr(exc, "error_dict")
-        else " ".join(exc.messages)
-    )
-
-
-def already_closed(position) -> str:
-    return _(
-        "This position is already %(state)s; a position is converted, written off or repaid once."
-    ) % {"state": position.get_state_display().lower()}
-
-
 def lock_position(position: ConvertiblePosition) -> ConvertiblePosition:
     return (
         ConvertiblePosition.objects.select_for_update()
@@ -518,7 +417,7 @@ def conversion_confirm(
         raise ActionRefused(already_closed(position))
     if financing_round.company_id != profile.pk:
         raise ValidationError({"round": _("The round is another company's.")})
-    _refuse_before_agreement(position, financing_round.date)
+    refuse_before_agreement(position.agreement, financing_round.date)
     later = profile.rounds.filter(pk__gt=financing_round.pk).order_by("pk").first()
     if later is not None:
         raise ActionRefused(
@@ -530,9 +429,9 @@ def conversion_confirm(
         )
     amount, basis = ledger.position_amount(position, financing_round.date)
     if amount <= 0:
-        raise _nothing_to_convert(position, financing_round.date)
+        raise nothing_to_convert(position, financing_round.date)
     inputs = ledger.round_inputs(position, financing_round)
-    result = _compute(inputs)
+    result = conversion_compute(inputs)
     if not result["qualifying"]:
         failed = "; ".join(
             f"{step_label(c['key'], c['label'])} ({c['detail']})"
@@ -591,12 +490,6 @@ def record_conversion(
         confirmed_by=user,
         confirmed_at=now,
     )
-    before = position.state
-    {
-        PositionState.CONVERTED: position.convert,
-        PositionState.REPAID: position.repay,
-        PositionState.WRITTEN_OFF: position.write_off,
-    }[PositionState(state_after)]()
     position.amount = conversion.amount
     position.closed_at, position.closed_by = now, user
     agreement = position.agreement
@@ -613,7 +506,6 @@ def record_conversion(
         )
     elif residual > 0 and treatment == kernel.ResidualTreatment.WRITE_OFF:
         position.written_off_amount = residual
-    position.save()
     claim = None
     if residual > 0 and treatment == kernel.ResidualTreatment.KEEP_AS_CLAIM:
         claim = ConvertiblePosition.objects.create(
@@ -642,12 +534,13 @@ def record_conversion(
         line.save(update_fields=["units"])
         profile.units += units
         profile.save(update_fields=["units", "updated_at"])
-    audit_record(
+    closing = PositionState(state_after)
+    transition_fire(
+        user,
         position,
-        actor=user,
-        action="converted" if units > 0 else position.state,
+        CLOSING_TRANSITION[closing],
+        action="converted" if units > 0 else closing.value,
         changes={
-            "state": [before, position.state],
             "units": [None, str(units)],
             "amount_converted": [None, result["amount_converted"]],
             "residual": [None, f"{residual} {treatment}"],

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import transition_fire
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.conversion import ConversionInputError
 from wusong.kernels.conversion_types import to_decimal
@@ -114,12 +115,9 @@ def exit_record(
         note=note,
         recorded_by=user,
     )
-    before = {"units": str(holding.units), "cost": str(holding.cost), "state": holding.state}
+    before = {"units": str(holding.units), "cost": str(holding.cost)}
     holding.units -= units
     holding.cost -= cost
-    if holding.units == 0:
-        holding.exit_fully()
-    holding.save()
     seller = ledger.holder_line(profile, holding.holder)
     seller.units -= units
     seller.save(update_fields=["units"])
@@ -138,32 +136,29 @@ def exit_record(
             date=date,
             exit=sale,
         )
-    audit_record(
-        holding,
-        actor=user,
-        action=f"exit_{kind}",
-        changes={
-            "units": [before["units"], str(holding.units)],
-            "cost": [before["cost"], str(holding.cost)],
-            "state": [before["state"], holding.state],
-            "proceeds": [None, str(proceeds)],
-            "realised_gain": [None, str(gain)],
-            "team_reward": [None, str(reward)],
-        },
-        note=note or counterparty,
-    )
+    facts = {
+        "units": [before["units"], str(holding.units)],
+        "cost": [before["cost"], str(holding.cost)],
+        "proceeds": [None, str(proceeds)],
+        "realised_gain": [None, str(gain)],
+        "team_reward": [None, str(reward)],
+    }
+    if holding.units == 0:
+        transition_fire(
+            user,
+            holding,
+            "exit_fully",
+            action=f"exit_{kind}",
+            changes=facts,
+            note=note or counterparty,
+        )
+    else:
+        holding.save()
+        audit_record(
+            holding,
+            actor=user,
+            action=f"exit_{kind}",
+            changes={"state": [holding.state, holding.state], **facts},
+            note=note or counterparty,
+        )
     return sale
-
-
-def buyback_quote(holding: Holding, annual_return_percent, on: dt.date) -> Decimal:
-    """What the founding team pays to buy the holding back at cost plus a simple annual
-    return from the acquisition date, to the fen (some pilots set such a price)."""
-    try:
-        rate = to_decimal(annual_return_percent, "annual_return_percent")
-    except ConversionInputError as exc:
-        raise ledger.refused(exc) from None
-    if rate < 0:
-        raise ValidationError({"annual_return_percent": _("The return cannot be negative.")})
-    days = max((on - holding.acquired_on).days, 0)
-    price = holding.cost * (1 + rate / HUNDRED * days / Decimal(365))
-    return price.quantize(FEN, rounding=ROUND_HALF_UP)

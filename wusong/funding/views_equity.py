@@ -3,20 +3,18 @@ conversion shown with its arithmetic before the officer confirms it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, report_refusal
 from wusong.calls.models import Programme
-from wusong.errors import ActionRefused
 from wusong.kernels.money import AmountError
 from wusong.registry.models import Organisation
 
-from . import selectors, services_equity, services_exit, services_fallback
+from . import selectors, services_equity, services_exit
 from .forms import (
     AgreementForm,
     CapTableFormSet,
@@ -30,8 +28,6 @@ from .permissions import agreements_visible_to, runs_agreement
 from .permissions_equity import runs_company
 from .step_labels import labelled
 
-REFUSALS = (ActionRefused, ValidationError)
-
 
 def _upcoming_fallbacks(user) -> list[dict]:
     """Deadline fallbacks due within 90 days on positions this user may see, shown ahead
@@ -40,7 +36,7 @@ def _upcoming_fallbacks(user) -> list[dict]:
     rules = dict(AgreementForm.base_fields["fallback"].choices)
     return [
         {**item, "rule_label": rules.get(item.get("rule"), item.get("rule", ""))}
-        for item in services_fallback.fallbacks_upcoming(timezone.localdate())
+        for item in selectors.fallbacks_upcoming(timezone.localdate())
         if item["position"].agreement_id in visible
     ]
 
@@ -218,14 +214,14 @@ def conversion_view(request, position_pk, round_pk):
     if request.method == "POST":
         try:
             services_equity.conversion_confirm(request.user, position, financing_round)
-        except (ActionRefused, ValidationError) as exc:
+        except REFUSALS as exc:
             report_refusal(request, exc)
         else:
             messages.success(request, _("Conversion recorded; the shares are on the holding."))
             return redirect("funding:company", pk=position.company_id)
     try:
-        preview = services_equity.conversion_preview(request.user, position, financing_round)
-    except (ActionRefused, ValidationError) as exc:
+        preview = selectors.conversion_preview(request.user, position, financing_round)
+    except REFUSALS as exc:
         report_refusal(request, exc)
         return redirect("funding:company", pk=position.company_id)
     return render(

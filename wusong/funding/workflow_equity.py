@@ -1,10 +1,15 @@
-"""The state machines of convertible positions and holdings, declared in one place.
-`services_equity` fires the transitions; nothing else sets a state."""
+"""The state machines of convertible positions and holdings, declared in one place: each
+transition names who may fire it (a predicate in `permissions_equity`). The services fire
+the transitions through `wusong.audit.transitions`; nothing else sets a state."""
 
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from wusong.audit.transitions import may
+
+from . import permissions_equity as permissions
 
 
 class PositionState(models.TextChoices):
@@ -21,6 +26,13 @@ class HoldingState(models.TextChoices):
     EXITED = "exited", _("Exited")
 
 
+def already_closed(position) -> str:
+    """Why a closed position cannot be converted, written off or repaid again."""
+    return gettext(
+        "This position is already %(state)s; a position is converted, written off or repaid once."
+    ) % {"state": position.get_state_display().lower()}
+
+
 class PositionWorkflow(ConcurrentTransitionMixin, models.Model):
     state = FSMField(
         _("state"), default=PositionState.OPEN, choices=PositionState.choices, protected=True
@@ -33,6 +45,7 @@ class PositionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=PositionState.OPEN,
         target=PositionState.CONVERTED,
+        permission=may(permissions.runs_position),
         custom={"label": _("Convert into equity")},
     )
     def convert(self):
@@ -42,6 +55,7 @@ class PositionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=PositionState.OPEN,
         target=PositionState.WRITTEN_OFF,
+        permission=may(permissions.runs_position),
         custom={"label": _("Write off as a grant")},
     )
     def write_off(self):
@@ -51,6 +65,7 @@ class PositionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=PositionState.OPEN,
         target=PositionState.REPAID,
+        permission=may(permissions.runs_position),
         custom={"label": _("Repay")},
     )
     def repay(self):
@@ -69,6 +84,7 @@ class HoldingWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=HoldingState.HELD,
         target=HoldingState.EXITED,
+        permission=may(permissions.runs_holding),
         custom={"label": _("Exit the last units")},
     )
     def exit_fully(self):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from wusong.audit.models import AuditEntry
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import approved_declaration, officer
-from wusong.funding import services, services_equity, services_exit, services_fallback
+from wusong.funding import selectors, services, services_equity, services_exit, services_fallback
 from wusong.funding.models import (
     Agreement,
     Amendment,
@@ -78,7 +78,7 @@ def test_a_position_converts_once(ready):
     with Unchanged(), pytest.raises(ActionRefused, match="already converted"):
         services_equity.conversion_confirm(ready.staff, ready.position, financing_round)
     with pytest.raises(ActionRefused, match="already converted"):
-        services_equity.conversion_preview(ready.staff, ready.position, financing_round)
+        selectors.conversion_preview(ready.staff, ready.position, financing_round)
     with Unchanged(), pytest.raises(ActionRefused, match="already converted"):
         services_fallback.fallback_apply(ready.staff, ready.position, dt.date(2029, 1, 1))
 
@@ -96,7 +96,7 @@ def test_a_round_that_does_not_qualify_is_refused_with_the_failed_checks(ready):
     financing_round = ready.round(
         investors=[{"name": "区引导基金", "amount": D("3000000.00"), "market": False}]
     )
-    preview = services_equity.conversion_preview(ready.staff, ready.position, financing_round)
+    preview = selectors.conversion_preview(ready.staff, ready.position, financing_round)
     assert preview["result"]["qualifying"] is False
     with Unchanged(), pytest.raises(ActionRefused, match="does not qualify.*minimum new money"):
         services_equity.conversion_confirm(ready.staff, ready.position, financing_round)

@@ -35,7 +35,7 @@ def test_llc_from_approval_to_exit(world):
     assert financing_round.round_price == D("15.000000")
     assert financing_round.units_before == D("10000000.00")
 
-    preview = services_equity.conversion_preview(world.staff, position, financing_round)
+    preview = selectors.conversion_preview(world.staff, position, financing_round)
     result = preview["result"]
     assert result["qualifying"] is True
     assert result["units"] == "326666.66"
@@ -125,7 +125,7 @@ def test_joint_stock_company_priced_per_share():
 
     # A buy-back by the team of half the shares at cost plus 5 % a year: cost of the
     # 135,135 shares is 999,999.00 × ½ = 499,999.50.
-    quote = services_exit.buyback_quote(holding, "5", dt.date(2027, 9, 30))
+    quote = selectors.buyback_quote(holding, "5", dt.date(2027, 9, 30))
     # 999,999.00 × (1 + 5 % × 365 ÷ 365) = 1,049,998.95
     assert quote == D("1049998.95")
     sale = services_exit.exit_record(

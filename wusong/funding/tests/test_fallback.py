@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from wusong.errors import ActionRefused
-from wusong.funding import services_fallback
+from wusong.funding import selectors, services_fallback
 from wusong.funding.models import Conversion, Holding, PoolReturn
 from wusong.funding.workflow_equity import PositionState
 
@@ -22,14 +22,14 @@ AFTER = dt.date(2029, 1, 1)
 def test_write_off_is_shown_ahead_and_applied_by_the_job(world):
     world.equity()
     position = world.open_position()
-    upcoming = services_fallback.fallbacks_upcoming(dt.date(2028, 11, 1), within_days=90)
+    upcoming = selectors.fallbacks_upcoming(dt.date(2028, 11, 1), within_days=90)
     assert [u["position"] for u in upcoming] == [position]
     assert upcoming[0]["rule"] == "write_off" and upcoming[0]["due"] is True  # as of the day after
-    assert services_fallback.fallbacks_due(DEADLINE) == []  # a round may close on the day itself
+    assert selectors.fallbacks_due(DEADLINE) == []  # a round may close on the day itself
     with pytest.raises(ActionRefused, match="has not passed"):
         services_fallback.fallback_apply(world.staff, position, DEADLINE)
 
-    [due] = services_fallback.fallbacks_due(AFTER)
+    [due] = selectors.fallbacks_due(AFTER)
     assert due["result"]["written_off_amount"] == "4900000.00"
     outcomes = services_fallback.fallback_apply_due(world.staff, AFTER)
     assert [(o["applied"], o["state"]) for o in outcomes] == [(True, PositionState.WRITTEN_OFF)]
@@ -95,7 +95,7 @@ def test_no_fallback_while_a_recorded_round_qualifies(world):
     world.equity()
     position = world.open_position()
     financing_round = world.round()  # qualifies, but nobody confirmed the conversion
-    [due] = services_fallback.fallbacks_due(AFTER)
+    [due] = selectors.fallbacks_due(AFTER)
     assert "confirm the conversion" in due["error"]
     outcomes = services_fallback.fallback_apply_due(world.staff, AFTER)
     assert outcomes[0]["applied"] is False
@@ -104,4 +104,4 @@ def test_no_fallback_while_a_recorded_round_qualifies(world):
     from wusong.funding import services_equity
 
     services_equity.conversion_confirm(world.staff, position, financing_round)
-    assert services_fallback.fallbacks_due(AFTER) == []
+    assert selectors.fallbacks_due(AFTER) == []

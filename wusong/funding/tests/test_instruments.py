@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from wusong.funding import services_accruals, services_equity
+from wusong.funding import selectors, services_accruals, services_equity
 from wusong.funding.models import ConvertiblePosition, Holding
 from wusong.funding.workflow_equity import PositionState
 
@@ -36,7 +36,7 @@ def test_lease_first_converts_18_months_of_accrued_rent_with_a_rent_change():
     world.equity()
     position = world.open_position()
     financing_round = world.round(date=dt.date(2027, 6, 30))
-    preview = services_equity.conversion_preview(world.staff, position, financing_round)
+    preview = selectors.conversion_preview(world.staff, position, financing_round)
     assert preview["basis"]["accrual"]["total"] == "576000.00"
     assert len(preview["basis"]["accrual"]["lines"]) == 18
     conversion = services_equity.conversion_confirm(world.staff, position, financing_round)
@@ -123,9 +123,9 @@ def test_two_positions_in_one_company_convert_in_one_round(world):
     first_position = world.open_position()
     second_position = second.open_position()
     financing_round = world.round()
-    proposals = ledger_services.round_proposals(world.staff, financing_round)
+    proposals = selectors.round_proposals(world.staff, financing_round)
     assert [p["position"] for p in proposals] == [first_position]  # the one this officer runs
-    proposals = ledger_services.round_proposals(second.staff, financing_round)
+    proposals = selectors.round_proposals(second.staff, financing_round)
     assert [p["result"]["units"] for p in proposals] == ["66666.66"]
     ledger_services.conversion_confirm(world.staff, first_position, financing_round)
     conversion = ledger_services.conversion_confirm(second.staff, second_position, financing_round)
