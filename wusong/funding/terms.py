@@ -38,6 +38,11 @@ LEDGER_KEYS = ("team_reward_percent", "lease")
 CONVERTIBLE = ("investment_first", "lease_first", "services_first", "allocation_plus_investment")
 
 
+def kernel_refused(exc: ConversionInputError) -> ValidationError:
+    """The kernel's input error as the ValidationError services raise, keyed by field."""
+    return ValidationError({exc.field: exc.message})
+
+
 def terms_build(instrument: str, terms: dict, agreement_date: dt.date) -> Terms:
     """The kernel's Terms from an agreement's terms JSON; ConversionInputError names the
     field (as `terms.<key>`) when something is wrong."""

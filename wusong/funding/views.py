@@ -1,6 +1,7 @@
 """Agreement pages: draft from an approved project, sign, verify milestones, request,
 approve and pay disbursements, amend, record service fees and change a lease's rent.
-Thin: parse, authorise, call a service, render."""
+Thin: parse, authorise, call a service, render. The apps above funding add their parts
+to the agreement page through `hooks.agreement_parts`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from wusong.calls.permissions import declarations_visible_to, runs_programme
 from wusong.calls.workflow import State
 from wusong.kernels.money import wan_to_yuan
 
-from . import permissions, selectors, services, services_accruals, services_equity
+from . import hooks, permissions, selectors, services
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -31,8 +32,14 @@ from .forms import (
     TrancheFormSet,
 )
 from .history import agreement_history
-from .models import ACCRUING_INSTRUMENTS, AgreementMilestone, Disbursement, Instrument, Tranche
-from .models_equity import CONVERTIBLE_INSTRUMENTS
+from .models import (
+    ACCRUING_INSTRUMENTS,
+    CONVERTIBLE_INSTRUMENTS,
+    AgreementMilestone,
+    Disbursement,
+    Instrument,
+    Tranche,
+)
 from .workflow import AgreementState, DisbursementState
 
 
@@ -134,7 +141,7 @@ def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
         "fallback": dict(AgreementForm.base_fields["fallback"].choices).get(
             (agreement.terms or {}).get("fallback"), ""
         ),
-        "position": agreement.positions.filter(residual_of__isnull=True).first(),
+        "parts": hooks.agreement_page_parts(user, agreement),
         "is_recipient": permissions.is_recipient(user, agreement),
         "signed": agreement.state == AgreementState.SIGNED,
         "two_levels": len(permissions.approval_roles()) > 1,
@@ -260,19 +267,6 @@ def agreement_amend(request, pk):
     )
 
 
-@login_required
-@require_POST
-def position_open_view(request, pk):
-    agreement = _agreement(request, pk)
-    try:
-        services_equity.position_open(request.user, agreement)
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-        return redirect("funding:agreement", pk=agreement.pk)
-    messages.success(request, _("The convertible position is open."))
-    return redirect("funding:company", pk=agreement.recipient_id)
-
-
 def _officer_agreement(request, pk):
     """The agreement, for an officer of its programme only: to anyone else it is not
     there, as its forms are not."""
@@ -289,7 +283,7 @@ def service_fee_new(request, pk):
     form = ServiceFeeForm(request.POST, prefix="fee")
     if form.is_valid():
         try:
-            services_accruals.service_fee_record(request.user, agreement, **form.service_kwargs())
+            services.service_fee_record(request.user, agreement, **form.service_kwargs())
         except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:
@@ -305,7 +299,7 @@ def lease_rent_change_view(request, pk):
     form = RentChangeForm(request.POST, prefix="rent")
     if form.is_valid():
         try:
-            services_accruals.lease_rent_change(request.user, agreement, **form.service_kwargs())
+            services.lease_rent_change(request.user, agreement, **form.service_kwargs())
         except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:

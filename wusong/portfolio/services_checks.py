@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused
+from wusong.funding import permissions as funding_permissions
 from wusong.funding import services as funding_services
 from wusong.funding.models import Agreement
 from wusong.funding.workflow import AgreementState
@@ -54,7 +55,7 @@ def extension_request(
 ) -> ExtensionRequest:
     today = today or _today()
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    is_recipient = funding_services.permissions.is_recipient(user, agreement)
+    is_recipient = funding_permissions.is_recipient(user, agreement)
     require(
         is_recipient or _runs(user, agreement),
         _("Only the project company or an officer of the programme requests an extension."),
