@@ -71,11 +71,11 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         reason; refused once one of its positions has closed."""
         form = TermsAmendmentSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        amendment = services.agreement_terms_amend(
+        amendment = services.agreement_amend(
             request.user,
             self.get_object(),
             form.validated_data["reason"],
-            form.validated_data["terms"],
+            terms=form.validated_data["terms"],
         )
         return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
 

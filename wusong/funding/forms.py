@@ -9,8 +9,7 @@ from wusong.calls.forms import BaseRowsFormSet
 from wusong.kernels.money import wan_to_yuan
 from wusong.registry.models import Organisation
 
-from .models import Instrument, KeyTask
-from .terms import CONVERTIBLE
+from .models import CONVERTIBLE_INSTRUMENTS, Instrument, KeyTask
 
 DATE = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
@@ -128,7 +127,7 @@ class AgreementForm(forms.Form):
     def clean(self):
         data = super().clean()
         instrument = data.get("instrument")
-        if instrument in CONVERTIBLE:
+        if instrument in CONVERTIBLE_INSTRUMENTS:
             if not data.get("deadline"):
                 self.add_error(
                     "deadline", _("A convertible agreement needs the deadline for its round.")
@@ -151,7 +150,7 @@ class AgreementForm(forms.Form):
         """The terms JSON in the shape `funding.terms` reads; empty for a grant."""
         data = self.cleaned_data
         instrument = data["instrument"]
-        if instrument not in CONVERTIBLE:
+        if instrument not in CONVERTIBLE_INSTRUMENTS:
             return {}
 
         def wan(name):

@@ -33,9 +33,10 @@ from wusong.kernels.accrual import Lease
 from wusong.kernels.conversion import ConversionInputError, Terms
 from wusong.kernels.conversion_types import build, to_decimal
 
+from .models import CONVERTIBLE_INSTRUMENTS
+
 KERNEL_KEYS = tuple(f.name for f in dataclasses.fields(Terms) if f.name != "agreement_date")
 LEDGER_KEYS = ("team_reward_percent", "lease")
-CONVERTIBLE = ("investment_first", "lease_first", "services_first", "allocation_plus_investment")
 
 
 def kernel_refused(exc: ConversionInputError) -> ValidationError:
@@ -46,7 +47,7 @@ def kernel_refused(exc: ConversionInputError) -> ValidationError:
 def terms_build(instrument: str, terms: dict, agreement_date: dt.date) -> Terms:
     """The kernel's Terms from an agreement's terms JSON; ConversionInputError names the
     field (as `terms.<key>`) when something is wrong."""
-    if instrument not in CONVERTIBLE:
+    if instrument not in CONVERTIBLE_INSTRUMENTS:
         raise ConversionInputError("terms", "a grant never converts; it has no conversion terms")
     if not isinstance(terms, dict) or not terms:
         raise ConversionInputError(
@@ -107,7 +108,7 @@ def terms_check(instrument: str, terms: dict, agreement_date: dt.date | None) ->
     """
     if not terms:
         return
-    if instrument not in CONVERTIBLE:
+    if instrument not in CONVERTIBLE_INSTRUMENTS:
         raise ValidationError({"terms": _("A grant never converts; leave its terms empty.")})
     if agreement_date is None:
         return

@@ -167,14 +167,14 @@ def test_an_exited_holding_is_not_sold_again(ready):
 def test_a_terms_amendment_needs_a_reason_and_valid_terms(ready):
     new_terms = {**TERMS, "deadline": "2029-06-30"}
     with Unchanged(), pytest.raises(ValidationError, match="reason"):
-        funding_services.agreement_terms_amend(ready.staff, ready.agreement, "  ", new_terms)
+        funding_services.agreement_amend(ready.staff, ready.agreement, "  ", terms=new_terms)
     with Unchanged(), pytest.raises(ValidationError) as refused:
-        funding_services.agreement_terms_amend(
-            ready.staff, ready.agreement, "延期", {**TERMS, "max_stake_percent": "0"}
+        funding_services.agreement_amend(
+            ready.staff, ready.agreement, "延期", terms={**TERMS, "max_stake_percent": "0"}
         )
     assert "terms.max_stake_percent" in refused.value.message_dict
-    amendment = funding_services.agreement_terms_amend(
-        ready.staff, ready.agreement, "融资延后，经领导批准延期半年", new_terms
+    amendment = funding_services.agreement_amend(
+        ready.staff, ready.agreement, "融资延后，经领导批准延期半年", terms=new_terms
     )
     assert amendment.changes["terms"][1]["deadline"] == "2029-06-30"
 

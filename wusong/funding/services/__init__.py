@@ -7,7 +7,6 @@ from .agreements import (
     agreement_amend,
     agreement_draft,
     agreement_sign,
-    agreement_terms_amend,
     lock_agreement,
     milestone_verify,
 )
@@ -23,7 +22,6 @@ __all__ = [
     "agreement_amend",
     "agreement_draft",
     "agreement_sign",
-    "agreement_terms_amend",
     "disbursement_approve",
     "disbursement_pay",
     "disbursement_reject",

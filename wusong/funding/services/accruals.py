@@ -19,7 +19,7 @@ from ..models import Agreement, Amendment, Instrument, ServiceFee
 from ..permissions import runs_agreement
 from ..terms import kernel_refused, lease_build
 from ..workflow import AgreementState
-from .agreements import agreement_terms_amend
+from .agreements import agreement_amend
 from .amounts import FEN, yuan_amount
 
 
@@ -139,4 +139,4 @@ def lease_rent_change(
         {"effective": day.isoformat(), "monthly_rent_per_m2": str(schedule[day])}
         for day in sorted(schedule)
     ]
-    return agreement_terms_amend(user, agreement, reason, {**agreement.terms, "lease": new_lease})
+    return agreement_amend(user, agreement, reason, terms={**agreement.terms, "lease": new_lease})

@@ -251,9 +251,13 @@ def agreement_amend(
     total_amount=None,
     end_date=None,
     tranche_amounts=None,
+    terms: dict | None = None,
 ) -> Amendment:
-    """Change a signed agreement's total, end date or tranche amounts, with a reason. A new
-    amount is never below what is already committed."""
+    """Change a signed agreement's total, end date, tranche amounts or instrument terms,
+    with a reason, as one recorded amendment: the only way a signed agreement changes. A
+    new amount is never below what is already committed; new terms are checked by the
+    conversion kernel and refused once the apps above have locked them (a closed
+    position)."""
     agreement = lock_agreement(agreement)
     if not permissions.runs_agreement(user, agreement):
         raise NotAllowed(_("Only an officer of this programme amends its agreements."))
@@ -262,6 +266,16 @@ def agreement_amend(
     if not (reason or "").strip():
         raise ValidationError({"reason": _("An amendment needs its reason, for the record.")})
     changes = {}
+    if terms is not None:
+        if locked := terms_lock_reason(agreement):
+            raise ActionRefused(locked)
+        try:
+            terms_build(agreement.instrument, terms, agreement.start_date)
+        except ConversionInputError as exc:
+            raise kernel_refused(exc) from None
+        if terms != agreement.terms:
+            changes["terms"] = [agreement.terms, terms]
+            agreement.terms = terms
     tranches = {t.seq: t for t in agreement.tranches.all()}
     new_tranches = {
         seq: positive_amount(a, "tranche_amounts") for seq, a in (tranche_amounts or {}).items()
@@ -310,39 +324,6 @@ def agreement_amend(
         raise ValidationError(_("The amendment changes nothing."))
     agreement.full_clean(exclude=["state", "declaration"])
     agreement.save()
-    amendment = Amendment.objects.create(
-        agreement=agreement,
-        seq=agreement.amendments.count() + 1,
-        reason=reason.strip(),
-        changes=changes,
-        made_by=user,
-    )
-    audit_record(agreement, actor=user, action="amended", changes=changes, note=reason)
-    return amendment
-
-
-@transaction.atomic
-def agreement_terms_amend(user, agreement: Agreement, reason: str, terms: dict) -> Amendment:
-    """Change a signed convertible agreement's terms: only by a recorded amendment with a
-    reason, and only while nothing above funding has locked them (a closed position)."""
-    agreement = lock_agreement(agreement)
-    if not permissions.runs_agreement(user, agreement):
-        raise NotAllowed(_("Only an officer of this programme amends its agreements."))
-    if agreement.state != AgreementState.SIGNED:
-        raise ActionRefused(_("Only a signed agreement is amended; a draft is simply edited."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("An amendment needs its reason, for the record.")})
-    if locked := terms_lock_reason(agreement):
-        raise ActionRefused(locked)
-    try:
-        terms_build(agreement.instrument, terms, agreement.start_date)
-    except ConversionInputError as exc:
-        raise kernel_refused(exc) from None
-    if terms == agreement.terms:
-        raise ValidationError(_("The amendment changes nothing."))
-    changes = {"terms": [agreement.terms, terms]}
-    agreement.terms = terms
-    agreement.save(update_fields=["terms"])
     amendment = Amendment.objects.create(
         agreement=agreement,
         seq=agreement.amendments.count() + 1,
