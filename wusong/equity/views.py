@@ -58,6 +58,7 @@ def portfolio_view(request):
             "figures": selectors.portfolio(request.user, programme=programme),
             "holdings": selectors.holdings(request.user, include_exited=True),
             "fallbacks": _upcoming_fallbacks(request.user),
+            "deadlines_unread": selectors.deadlines_unread(request.user),
             "programmes": Programme.objects.filter(
                 calls__declarations__agreement__in=agreements_visible_to(request.user)
             ).distinct(),

@@ -70,6 +70,11 @@ class Agreement(AgreementWorkflow):
         ),
     )
     terms = models.JSONField(_("instrument terms"), default=dict, blank=True)
+    # The terms' deadline, kept by the services wherever they write the terms, so that the
+    # daily fallback is a query; empty for a grant and for terms not given (or not read).
+    conversion_deadline = models.DateField(
+        _("Deadline for a qualifying round"), null=True, blank=True, editable=False, db_index=True
+    )
     start_date = models.DateField(_("task period from"))
     end_date = models.DateField(_("task period to"))
     funder_signed_at = models.DateTimeField(_("signed by the funder at"), null=True, blank=True)

@@ -95,6 +95,15 @@ def lease_build(terms: dict) -> Lease:
     return build(Lease, lease, "terms.lease")
 
 
+def terms_deadline(instrument: str, terms: dict, agreement_date: dt.date) -> dt.date | None:
+    """The last day a qualifying round may close under these terms, as the agreement's
+    `conversion_deadline` keeps it: None for a grant and for terms not given yet;
+    ConversionInputError when the terms cannot be read."""
+    if instrument not in CONVERTIBLE_INSTRUMENTS or not terms:
+        return None
+    return terms_build(instrument, terms, agreement_date).deadline
+
+
 def agreement_terms(agreement) -> Terms:
     """The kernel's Terms for a saved agreement."""
     return terms_build(agreement.instrument, agreement.terms, agreement.start_date)

@@ -8,6 +8,7 @@ from .conversions import (
     round_proposals,
 )
 from .fallbacks import (
+    deadlines_unread,
     fallback_compute,
     fallback_inputs,
     fallback_preview,
@@ -30,6 +31,7 @@ __all__ = [
     "cap_table",
     "conversion_compute",
     "conversion_preview",
+    "deadlines_unread",
     "fallback_compute",
     "fallback_inputs",
     "fallback_preview",

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from wusong.errors import ActionRefused
+from wusong.funding.models import CONVERTIBLE_INSTRUMENTS, Agreement
 from wusong.funding.permissions import agreements_visible_to
-from wusong.funding.terms import agreement_terms, kernel_refused
+from wusong.funding.terms import agreement_terms, kernel_refused, terms_deadline
 from wusong.kernels import conversion as kernel
 from wusong.kernels.conversion import CapTable, Position, Terms
 from wusong.kernels.conversion_fallback import fallback_apply as kernel_fallback
@@ -110,23 +111,23 @@ def fallback_preview(position: ConvertiblePosition, as_of: dt.date) -> dict:
     }
 
 
-def _open_with_terms():
-    for position in ConvertiblePosition.objects.filter(state=PositionState.OPEN).select_related(
-        "agreement", "company", "holder"
-    ):
-        try:
-            yield position, agreement_terms(position.agreement)
-        except ConversionInputError:
-            continue
+def _open_positions(user=None):
+    positions = ConvertiblePosition.objects.filter(state=PositionState.OPEN)
+    if user is not None:
+        positions = positions.filter(agreement__in=agreements_visible_to(user))
+    return positions.select_related("agreement", "company", "holder").order_by(
+        "agreement__conversion_deadline", "pk"
+    )
 
 
 def fallbacks_due(as_of: dt.date) -> list[dict]:
     """Open positions whose deadline has passed by `as_of` (a round may still close on the
-    deadline day itself), each with the fallback it would get."""
+    deadline day itself), each with the fallback it would get. Positions under an
+    agreement whose deadline could not be read are not here: `deadlines_unread` names
+    them."""
     return [
         fallback_preview(position, as_of)
-        for position, terms in _open_with_terms()
-        if as_of > terms.deadline
+        for position in _open_positions().filter(agreement__conversion_deadline__lt=as_of)
     ]
 
 
@@ -135,12 +136,34 @@ def fallbacks_upcoming(as_of: dt.date, within_days: int = 90, *, user=None) -> l
     fallback as it would apply the day after the deadline: shown to officers ahead. With
     `user`, only the positions under agreements they may see."""
     horizon = as_of + dt.timedelta(days=within_days)
-    visible = None
-    if user is not None:
-        visible = set(agreements_visible_to(user).values_list("pk", flat=True))
+    positions = _open_positions(user).filter(
+        agreement__conversion_deadline__gte=as_of, agreement__conversion_deadline__lte=horizon
+    )
     return [
-        fallback_preview(position, terms.deadline + dt.timedelta(days=1))
-        for position, terms in _open_with_terms()
-        if as_of <= terms.deadline <= horizon
-        and (visible is None or position.agreement_id in visible)
+        fallback_preview(position, position.agreement.conversion_deadline + dt.timedelta(days=1))
+        for position in positions
     ]
+
+
+def deadlines_unread(user=None) -> list[dict]:
+    """Agreements with an open position whose conversion deadline is not known, because
+    their terms could not be read (recorded before the deadline had its column): no
+    fallback is due under them until their terms are amended, so they are named, each
+    {"agreement", "reason"}, never passed over. With `user`, only those they may see."""
+    agreements = Agreement.objects.filter(
+        conversion_deadline__isnull=True,
+        instrument__in=CONVERTIBLE_INSTRUMENTS,
+        pk__in=_open_positions(user).values("agreement"),
+    ).order_by("reference")
+    unread = []
+    for agreement in agreements:
+        try:
+            deadline = terms_deadline(agreement.instrument, agreement.terms, agreement.start_date)
+        except ConversionInputError as exc:
+            reason = str(exc)
+        else:
+            reason = _("The terms give the deadline %(deadline)s, but it is not recorded.") % {
+                "deadline": deadline
+            }
+        unread.append({"agreement": agreement, "reason": reason})
+    return unread

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from wusong.audit.transitions import transition_fire
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.funding.permissions import runs_agreement
-from wusong.kernels.conversion_types import Fallback
+from wusong.kernels.conversion_types import ConversionInputError, Fallback
 
 from ..models import Conversion, ConvertiblePosition, EquityProfile, PoolReturn
 from ..selectors import (
+    deadlines_unread,
     fallback_compute,
     fallback_inputs,
     fallbacks_due,
@@ -100,13 +101,21 @@ def fallback_apply(user, position: ConvertiblePosition, as_of: dt.date, *, now=N
 
 def fallback_apply_due(user, as_of: dt.date) -> list[dict]:
     """Apply every due fallback, each in its own transaction. Returns one entry per
-    position: {"position", "applied": bool, "state" or "error"}."""
+    position: {"position", "applied": bool, "state" or "error"}. Agreements whose deadline
+    could not be read are logged, each with the reason (`selectors.deadlines_unread`)."""
+    for unread in deadlines_unread():
+        log.warning(
+            "no fallback can fall due under agreement %s: its conversion deadline cannot be "
+            "read (%s)",
+            unread["agreement"].reference,
+            unread["reason"],
+        )
     outcomes = []
     for item in fallbacks_due(as_of):
         position = item["position"]
         try:
             fallback_apply(user, position, as_of)
-        except (ActionRefused, ValidationError) as exc:
+        except (ActionRefused, ValidationError, ConversionInputError) as exc:
             message = getattr(exc, "message", None) or "; ".join(exc.messages)
             log.warning("fallback not applied to position %s: %s", position.pk, message)
             outcomes.append({"position": position, "applied": False, "error": message})

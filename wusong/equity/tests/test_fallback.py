@@ -10,6 +10,7 @@ from wusong.equity import selectors, services
 from wusong.equity.models import Conversion, Holding, PoolReturn
 from wusong.equity.workflow import PositionState
 from wusong.errors import ActionRefused
+from wusong.funding.models import Agreement
 
 from .conftest import TERMS, World
 
@@ -103,3 +104,46 @@ def test_no_fallback_while_a_recorded_round_qualifies(world):
     assert position.state == PositionState.OPEN
     services.conversion_confirm(world.staff, position, financing_round)
     assert selectors.fallbacks_due(AFTER) == []
+
+
+def test_the_due_fallbacks_are_found_by_the_deadline_column(world):
+    position = world.open_position()
+    # The column, which the services keep with the terms, decides what is due.
+    Agreement.objects.filter(pk=world.agreement.pk).update(conversion_deadline=dt.date(2027, 6, 30))
+    assert [d["position"] for d in selectors.fallbacks_due(dt.date(2027, 7, 1))] == [position]
+    assert selectors.fallbacks_due(dt.date(2027, 6, 30)) == []
+
+
+def test_an_agreement_whose_deadline_cannot_be_read_is_reported_not_passed_over(client, caplog):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from wusong.factories import UserFactory, officer
+
+    world = World()
+    position = world.open_position()
+    # Terms recorded before the deadline had its column, which the migration could not read.
+    Agreement.objects.filter(pk=world.agreement.pk).update(
+        terms={**TERMS, "deadline": "2028-12-32"}, conversion_deadline=None
+    )
+    assert selectors.fallbacks_due(AFTER) == []
+    [unread] = selectors.deadlines_unread()
+    assert unread["agreement"] == world.agreement
+    assert unread["reason"] == "terms.deadline: '2028-12-32' is not a date like 2025-06-30"
+
+    UserFactory(username="system-admin", roles=["administrator"])
+    out, err = StringIO(), StringIO()
+    call_command("fallbacks_apply_due", "--as-of", "2029-01-01", stdout=out, stderr=err)
+    assert "0 fallback(s) applied" in out.getvalue()
+    assert world.agreement.reference in err.getvalue() and "2028-12-32" in err.getvalue()
+    assert world.agreement.reference in caplog.text and "cannot be read" in caplog.text
+    position.refresh_from_db()
+    assert position.state == PositionState.OPEN
+
+    client.force_login(world.staff)
+    page = client.get(reverse("equity:portfolio")).content.decode()
+    assert 'id="deadlines-unread"' in page and world.agreement.reference in page
+    assert selectors.deadlines_unread(world.staff) == [unread]
+    assert selectors.deadlines_unread(officer()) == []  # another programme's officer

@@ -28,7 +28,7 @@ from ..models import (
     Tranche,
 )
 from ..selectors import committed
-from ..terms import kernel_refused, terms_build
+from ..terms import kernel_refused, terms_build, terms_deadline
 from ..workflow import AgreementState, TrancheState
 from .amounts import positive_amount, wan
 
@@ -115,6 +115,7 @@ def agreement_draft(
         created_by=user,
     )
     agreement.full_clean(exclude=["state", "declaration"])
+    agreement.conversion_deadline = terms_deadline(instrument, agreement.terms, start_date)
     agreement.save()
     saved_milestones = [
         AgreementMilestone.objects.create(agreement=agreement, title=m["title"], due=m["due"])
@@ -276,6 +277,9 @@ def agreement_amend(
         if terms != agreement.terms:
             changes["terms"] = [agreement.terms, terms]
             agreement.terms = terms
+            agreement.conversion_deadline = terms_deadline(
+                agreement.instrument, terms, agreement.start_date
+            )
     tranches = {t.seq: t for t in agreement.tranches.all()}
     new_tranches = {
         seq: positive_amount(a, "tranche_amounts") for seq, a in (tranche_amounts or {}).items()

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from wusong.equity.selectors import deadlines_unread
 from wusong.equity.services import fallback_apply_due
 from wusong.registry.roles import Role
 
@@ -31,6 +32,11 @@ class Command(BaseCommand):
             user = users.filter(groups__name=Role.ADMINISTRATOR).order_by("pk").first()
         if user is None:
             raise CommandError("No such active user; give --user with an administrator's name.")
+        for unread in deadlines_unread():
+            self.stderr.write(
+                f"agreement {unread['agreement'].reference}: deadline not read, no fallback "
+                f"can fall due until its terms are amended: {unread['reason']}"
+            )
         outcomes = fallback_apply_due(user, as_of)
         applied = [o for o in outcomes if o["applied"]]
         for o in outcomes:
