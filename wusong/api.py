@@ -8,6 +8,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from wusong.calls import api as calls_api
+from wusong.equity import api as equity_api
 from wusong.experts import api as experts_api
 from wusong.funding import api as funding_api
 from wusong.portfolio import api as portfolio_api
@@ -18,7 +19,15 @@ app_name = "api"
 
 
 router = DefaultRouter()
-for module in (registry_api, calls_api, experts_api, review_api, portfolio_api, funding_api):
+for module in (
+    registry_api,
+    calls_api,
+    experts_api,
+    review_api,
+    portfolio_api,
+    funding_api,
+    equity_api,
+):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wusong.registry",
     "wusong.calls",
     "wusong.funding",
+    "wusong.equity",
     "wusong.review",
     "wusong.experts",
     "wusong.documents",

@@ -2,14 +2,15 @@
 on signing, and for the two companies the seed says entered the share-holding stage, the
 company's registered capital and holders, a qualifying market financing round, and the
 conversion of the district's position at that round's price. Through
-``wusong.funding.services_equity`` under ``replay_clock``; a position already open, or a
+``wusong.equity.services`` under ``replay_clock``; a position already open, or a
 company whose round is recorded, is left alone."""
 
 import datetime as dt
 from decimal import Decimal
 
-from wusong.funding import services_equity as equity
-from wusong.funding.models import Agreement, ConvertiblePosition, FinancingRound
+from wusong.equity import services as equity
+from wusong.equity.models import ConvertiblePosition, FinancingRound
+from wusong.funding.models import Agreement
 from wusong.registry.roles import Role
 
 from . import data, data_funding

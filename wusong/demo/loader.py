@@ -30,8 +30,9 @@ from django.utils import timezone
 
 from wusong.audit.models import AuditEntry
 from wusong.calls.models import Attachment, Call, CallField, Declaration, Programme
+from wusong.equity.models import Conversion, ConvertiblePosition
 from wusong.experts.models import Assignment, Expert, ReviewRound, ScoreSheet
-from wusong.funding.models import Agreement, Conversion, ConvertiblePosition, Disbursement
+from wusong.funding.models import Agreement, Disbursement
 from wusong.portfolio.models import (
     AgreementCheck,
     Assessment,

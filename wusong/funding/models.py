@@ -1,6 +1,7 @@
-"""Agreements, their key tasks, milestones and tranches, and disbursements. Amounts are
-yuan as Decimal; every sum that must balance is checked by the services under a row
-lock, and the simple bounds are also database constraints."""
+"""Agreements, their key tasks, milestones and tranches, disbursements, amendments, and
+the service fees that accrue under a services-first agreement instead of being paid.
+Amounts are yuan as Decimal; every sum that must balance is checked by the services under
+a row lock, and the simple bounds are also database constraints."""
 
 from decimal import Decimal
 
@@ -25,6 +26,13 @@ class Instrument(models.TextChoices):
     ALLOCATION_PLUS_INVESTMENT = "allocation_plus_investment", _("Allocation plus investment")
 
 
+# Instruments that convert into equity: all but a grant.
+CONVERTIBLE_INSTRUMENTS = (
+    Instrument.INVESTMENT_FIRST,
+    Instrument.LEASE_FIRST,
+    Instrument.SERVICES_FIRST,
+    Instrument.ALLOCATION_PLUS_INVESTMENT,
+)
 # Instruments under which nothing is paid out: what accrues (rent, service fees) converts.
 ACCRUING_INSTRUMENTS = (Instrument.LEASE_FIRST, Instrument.SERVICES_FIRST)
 
@@ -62,6 +70,11 @@ class Agreement(AgreementWorkflow):
         ),
     )
     terms = models.JSONField(_("instrument terms"), default=dict, blank=True)
+    # The terms' deadline, kept by the services wherever they write the terms, so that the
+    # daily fallback is a query; empty for a grant and for terms not given (or not read).
+    conversion_deadline = models.DateField(
+        _("Deadline for a qualifying round"), null=True, blank=True, editable=False, db_index=True
+    )
     start_date = models.DateField(_("task period from"))
     end_date = models.DateField(_("task period to"))
     funder_signed_at = models.DateTimeField(_("signed by the funder at"), null=True, blank=True)
@@ -239,4 +252,32 @@ class Amendment(models.Model):
         return f"{self.agreement.reference} amendment {self.seq}"
 
 
-from .models_equity import *  # noqa: E402, F403  the equity ledger, kept in its own module
+class ServiceFee(models.Model):
+    """A service fee that accrues under a services-first agreement instead of being paid."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="service_fees")
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("fee (yuan)"), **MONEY)
+    provider = models.CharField(_("provider"), max_length=200)
+    description = models.CharField(_("service"), max_length=300, blank=True)
+    reference = models.CharField(_("invoice or service record"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "date", "id"]
+        verbose_name = _("service fee")
+        verbose_name_plural = _("service fees")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="service_fee_positive"),
+            models.UniqueConstraint(
+                fields=["agreement", "reference"],
+                condition=~Q(reference=""),
+                name="service_fee_reference_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.reference} {self.date} {self.amount}"

@@ -32,15 +32,21 @@ from django.utils.translation import gettext as _
 from wusong.kernels.accrual import Lease
 from wusong.kernels.conversion import ConversionInputError, Terms, build, to_decimal
 
+from .models import CONVERTIBLE_INSTRUMENTS
+
 KERNEL_KEYS = tuple(f.name for f in dataclasses.fields(Terms) if f.name != "agreement_date")
 LEDGER_KEYS = ("team_reward_percent", "lease")
-CONVERTIBLE = ("investment_first", "lease_first", "services_first", "allocation_plus_investment")
+
+
+def kernel_refused(exc: ConversionInputError) -> ValidationError:
+    """The kernel's input error as the ValidationError services raise, keyed by field."""
+    return ValidationError({exc.field: exc.message})
 
 
 def terms_build(instrument: str, terms: dict, agreement_date: dt.date) -> Terms:
     """The kernel's Terms from an agreement's terms JSON; ConversionInputError names the
     field (as `terms.<key>`) when something is wrong."""
-    if instrument not in CONVERTIBLE:
+    if instrument not in CONVERTIBLE_INSTRUMENTS:
         raise ConversionInputError("terms", "a grant never converts; it has no conversion terms")
     if not isinstance(terms, dict) or not terms:
         raise ConversionInputError(
@@ -88,6 +94,15 @@ def lease_build(terms: dict) -> Lease:
     return build(Lease, lease, "terms.lease")
 
 
+def terms_deadline(instrument: str, terms: dict, agreement_date: dt.date) -> dt.date | None:
+    """The last day a qualifying round may close under these terms, as the agreement's
+    `conversion_deadline` keeps it: None for a grant and for terms not given yet;
+    ConversionInputError when the terms cannot be read."""
+    if instrument not in CONVERTIBLE_INSTRUMENTS or not terms:
+        return None
+    return terms_build(instrument, terms, agreement_date).deadline
+
+
 def agreement_terms(agreement) -> Terms:
     """The kernel's Terms for a saved agreement."""
     return terms_build(agreement.instrument, agreement.terms, agreement.start_date)
@@ -101,7 +116,7 @@ def terms_check(instrument: str, terms: dict, agreement_date: dt.date | None) ->
     """
     if not terms:
         return
-    if instrument not in CONVERTIBLE:
+    if instrument not in CONVERTIBLE_INSTRUMENTS:
         raise ValidationError({"terms": _("A grant never converts; leave its terms empty.")})
     if agreement_date is None:
         return

@@ -1,10 +1,10 @@
 """Agreement pages: draft from an approved project, sign, verify milestones, request,
 approve and pay disbursements, amend, record service fees and change a lease's rent.
-Thin: parse, authorise, call a service, render."""
+Thin: parse, authorise, call a service, render. The apps above funding add their parts
+to the agreement page through `hooks.agreement_parts`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls.permissions import declarations_visible_to, runs_programme
 from wusong.calls.states import State
-from wusong.errors import ActionRefused
 from wusong.kernels.money import wan_to_yuan
 
-from . import permissions, selectors, services, services_accruals, services_equity
+from . import hooks, permissions, selectors, services
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -33,11 +32,15 @@ from .forms import (
     TrancheFormSet,
 )
 from .history import agreement_history
-from .models import ACCRUING_INSTRUMENTS, AgreementMilestone, Disbursement, Instrument, Tranche
-from .models_equity import CONVERTIBLE_INSTRUMENTS
+from .models import (
+    ACCRUING_INSTRUMENTS,
+    CONVERTIBLE_INSTRUMENTS,
+    AgreementMilestone,
+    Disbursement,
+    Instrument,
+    Tranche,
+)
 from .workflow import AgreementState, DisbursementState
-
-REFUSALS = (ActionRefused, ValidationError)
 
 
 def _agreement(request, pk):
@@ -116,7 +119,7 @@ def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
         agreement.tranches.select_related("milestone").prefetch_related("disbursements")
     )
     for tranche in tranches:
-        tranche.committed = services.committed(tranche.disbursements.all())
+        tranche.committed = selectors.committed(tranche.disbursements.all())
         tranche.remaining = tranche.amount - tranche.committed
     disbursements = Disbursement.objects.filter(tranche__agreement=agreement).select_related(
         "tranche", "requested_by", "approved_by", "confirmed_by"
@@ -138,10 +141,10 @@ def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
         "fallback": dict(AgreementForm.base_fields["fallback"].choices).get(
             (agreement.terms or {}).get("fallback"), ""
         ),
-        "position": agreement.positions.filter(residual_of__isnull=True).first(),
+        "parts": hooks.agreement_page_parts(user, agreement),
         "is_recipient": permissions.is_recipient(user, agreement),
         "signed": agreement.state == AgreementState.SIGNED,
-        "two_levels": len(services.approval_roles()) > 1,
+        "two_levels": len(permissions.approval_roles()) > 1,
         "States": DisbursementState,
         "request_form": DisbursementRequestForm(),
         "payment_form": PaymentForm(),
@@ -161,25 +164,15 @@ def _agreement_page(request, agreement, *, fee_form=None, rent_form=None):
     return render(request, "funding/agreement_detail.html", context)
 
 
-def _act(request, agreement, action, success):
-    try:
-        action()
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, success)
-    return redirect("funding:agreement", pk=agreement.pk)
-
-
 @login_required
 @require_POST
 def agreement_sign(request, pk, side):
     agreement = _agreement(request, pk)
-    return _act(
+    return page_action(
         request,
-        agreement,
         lambda: services.agreement_sign(request.user, agreement, side),
-        _("Signature recorded."),
+        then=reverse("funding:agreement", args=[agreement.pk]),
+        success=_("Signature recorded."),
     )
 
 
@@ -189,11 +182,11 @@ def milestone_verify(request, pk, milestone_pk):
     agreement = _agreement(request, pk)
     milestone = get_object_or_404(AgreementMilestone, pk=milestone_pk, agreement=agreement)
     evidence = request.POST.get("evidence", "")
-    return _act(
+    return page_action(
         request,
-        agreement,
         lambda: services.milestone_verify(request.user, milestone, evidence),
-        _("Milestone verified; its tranches are released."),
+        then=reverse("funding:agreement", args=[agreement.pk]),
+        success=_("Milestone verified; its tranches are released."),
     )
 
 
@@ -209,13 +202,13 @@ def disbursement_request(request, pk, tranche_pk):
                 messages.error(request, error)
         return redirect("funding:agreement", pk=agreement.pk)
     amount = wan_to_yuan(form.cleaned_data["amount_wan"])
-    return _act(
+    return page_action(
         request,
-        agreement,
         lambda: services.disbursement_request(
             request.user, tranche, amount, form.cleaned_data["purpose"]
         ),
-        _("Disbursement requested."),
+        then=reverse("funding:agreement", args=[agreement.pk]),
+        success=_("Disbursement requested."),
     )
 
 
@@ -243,7 +236,12 @@ def disbursement_act(request, pk, disbursement_pk, act):
     if act not in actions:
         raise Http404
     action, success = actions[act]
-    return _act(request, agreement, action, success)
+    return page_action(
+        request,
+        action,
+        then=reverse("funding:agreement", args=[agreement.pk]),
+        success=success,
+    )
 
 
 @login_required
@@ -256,30 +254,17 @@ def agreement_amend(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect("funding:agreement", pk=agreement.pk)
-    return _act(
+    return page_action(
         request,
-        agreement,
         lambda: services.agreement_amend(
             request.user,
             agreement,
             form.cleaned_data["reason"],
             end_date=form.cleaned_data["end_date"],
         ),
-        _("Amendment recorded."),
+        then=reverse("funding:agreement", args=[agreement.pk]),
+        success=_("Amendment recorded."),
     )
-
-
-@login_required
-@require_POST
-def position_open_view(request, pk):
-    agreement = _agreement(request, pk)
-    try:
-        services_equity.position_open(request.user, agreement)
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-        return redirect("funding:agreement", pk=agreement.pk)
-    messages.success(request, _("The convertible position is open."))
-    return redirect("funding:company", pk=agreement.recipient_id)
 
 
 def _officer_agreement(request, pk):
@@ -298,7 +283,7 @@ def service_fee_new(request, pk):
     form = ServiceFeeForm(request.POST, prefix="fee")
     if form.is_valid():
         try:
-            services_accruals.service_fee_record(request.user, agreement, **form.service_kwargs())
+            services.service_fee_record(request.user, agreement, **form.service_kwargs())
         except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:
@@ -314,7 +299,7 @@ def lease_rent_change_view(request, pk):
     form = RentChangeForm(request.POST, prefix="rent")
     if form.is_valid():
         try:
-            services_accruals.lease_rent_change(request.user, agreement, **form.service_kwargs())
+            services.lease_rent_change(request.user, agreement, **form.service_kwargs())
         except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:

@@ -1,10 +1,15 @@
-"""The state machines of agreements, tranches and disbursements, declared in one place.
-Services fire the transitions; nothing else sets a state."""
+"""The state machines of agreements, tranches and disbursements, declared in one place:
+each transition names who may fire it (a predicate in `permissions`). Services fire the
+transitions through `wusong.audit.transitions`; nothing else sets a state."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from wusong.audit.transitions import may
+
+from . import permissions
 
 
 class AgreementState(models.TextChoices):
@@ -48,6 +53,7 @@ class AgreementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AgreementState.DRAFT,
         target=AgreementState.SIGNED,
+        permission=may(permissions.signs_agreement),
         custom={"label": _("Signed by both sides")},
     )
     def sign(self):
@@ -57,6 +63,7 @@ class AgreementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AgreementState.SIGNED,
         target=AgreementState.COMPLETED,
+        permission=may(permissions.runs_agreement),
         custom={"label": _("Complete")},
     )
     def complete(self):
@@ -66,6 +73,7 @@ class AgreementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[AgreementState.DRAFT, AgreementState.SIGNED],
         target=AgreementState.TERMINATED,
+        permission=may(permissions.runs_agreement),
         custom={"label": _("Terminate"), "reason": True},
     )
     def terminate(self):
@@ -84,6 +92,7 @@ class TrancheWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=TrancheState.LOCKED,
         target=TrancheState.RELEASED,
+        permission=may(permissions.releases_tranche),
         custom={"label": _("Release")},
     )
     def release(self):
@@ -105,6 +114,7 @@ class DisbursementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=DisbursementState.REQUESTED,
         target=DisbursementState.APPROVED,
+        permission=may(permissions.approves_first_level),
         custom={"label": pgettext_lazy("approve a disbursement", "Approve")},
     )
     def approve(self):
@@ -114,6 +124,7 @@ class DisbursementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=DisbursementState.APPROVED,
         target=DisbursementState.CONFIRMED,
+        permission=may(permissions.approves_second_level),
         custom={"label": _("Approve at the second level")},
     )
     def confirm(self):
@@ -123,6 +134,7 @@ class DisbursementWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[DisbursementState.APPROVED, DisbursementState.CONFIRMED],
         target=DisbursementState.PAID,
+        permission=may(permissions.pays_disbursement),
         custom={"label": _("Record payment")},
     )
     def pay(self):
@@ -136,6 +148,7 @@ class DisbursementWorkflow(ConcurrentTransitionMixin, models.Model):
             DisbursementState.CONFIRMED,
         ],
         target=DisbursementState.REJECTED,
+        permission=may(permissions.rejects_disbursement),
         custom={"label": _("Reject"), "reason": True},
     )
     def reject(self):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notices/", include("wusong.review.urls")),
     path("experts/", include("wusong.experts.urls")),
     path("agreements/", include("wusong.funding.urls")),
+    path("agreements/", include("wusong.equity.urls")),
     path("documents/", include("wusong.documents.urls")),
     path("portfolio/", include("wusong.portfolio.urls")),
     path("", include("wusong.calls.urls")),

@@ -276,8 +276,8 @@ def test_batch_one_was_discussed_in_13_closed_meetings_that_agree_with_the_selec
 
 
 def test_tongxingou_and_tianyu_converted_their_positions_in_a_qualifying_round(demo):
-    from wusong.funding.models import Conversion, ConvertiblePosition, Holding
-    from wusong.funding.ocf import ocf_export, ocf_validate, schema_dir
+    from wusong.equity.models import Conversion, ConvertiblePosition, Holding
+    from wusong.equity.ocf import ocf_export, ocf_validate, schema_dir
 
     assert ConvertiblePosition.objects.count() == 16
     converted = Conversion.objects.select_related("position__company")

@@ -1,5 +1,5 @@
-"""Builders for the equity-ledger tests: a signed convertible agreement with money paid
-out through the real services, a company's equity, a round."""
+"""Builders for the agreement tests: a signed convertible agreement with money paid out
+through the real services."""
 
 import datetime as dt
 from decimal import Decimal as D
@@ -8,9 +8,7 @@ import pytest
 from django.utils import timezone
 
 from wusong.factories import OrganisationFactory, applicant, approved_declaration, leader
-from wusong.funding import services, services_equity
-
-TODAY = dt.date(2027, 12, 31)  # "today" for the services that refuse future dates
+from wusong.funding import services
 
 TERMS = {
     "deadline": "2028-12-31",
@@ -79,30 +77,6 @@ class World:
                 f"GK-{self.agreement.pk}-{n}",
                 paid_at=at(dt.date(2026, 3 + 3 * n, 1)),
             )
-
-    def equity(self, form="llc", units=D("10000000"), lines=None):
-        lines = lines or [
-            {"name": "张明", "units": units * D("0.6")},
-            {"name": "上海某大学资产经营有限公司", "units": units * D("0.4")},
-        ]
-        return services_equity.equity_profile_set(
-            self.staff, self.company, form=form, units=units, lines=lines
-        )
-
-    def open_position(self):
-        self.position = services_equity.position_open(self.staff, self.agreement)
-        return self.position
-
-    def round(self, **overrides):
-        kwargs = {
-            "date": dt.date(2026, 9, 30),
-            "name": "A轮",
-            "pre_money_valuation": D("150000000.00"),
-            "investors": [{"name": "华映资本", "amount": D("30000000.00"), "market": True}],
-            "today": TODAY,
-        }
-        kwargs.update(overrides)
-        return services_equity.round_record(self.staff, self.company, **kwargs)
 
 
 @pytest.fixture

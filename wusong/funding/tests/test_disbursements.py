@@ -9,7 +9,7 @@ from django.db import connection
 from wusong.audit.services import audit_history
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import OrganisationFactory, applicant, approved_declaration, leader, officer
-from wusong.funding import services
+from wusong.funding import selectors, services
 from wusong.funding.models import Disbursement
 from wusong.funding.workflow import AgreementState, DisbursementState, TrancheState
 
@@ -173,4 +173,4 @@ def test_concurrent_requests_cannot_overdraw_a_tranche():
     for t in threads:
         t.join()
     assert outcomes.count("ok") == 4 and outcomes.count("refused") == 4
-    assert services.committed(Disbursement.objects.filter(tranche=first)) == D("4000000.00")
+    assert selectors.committed(Disbursement.objects.filter(tranche=first)) == D("4000000.00")
