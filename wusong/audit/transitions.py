@@ -119,13 +119,20 @@ def _shown(value) -> Any:
 
 
 def fields_apply(
-    record: models.Model, data: Mapping[str, Any], allowed: Iterable[str], *, strip=False
+    record: models.Model,
+    data: Mapping[str, Any],
+    allowed: Iterable[str],
+    *,
+    strip=False,
+    refused: str | None = None,
 ) -> None:
-    """Set `data` on `record`, refusing (before setting anything) a field not in `allowed`."""
+    """Set `data` on `record`, refusing (before setting anything) a field not in `allowed`;
+    `refused` (with `%(field)s`) replaces the message."""
     allowed = set(allowed)
     for key in data:
         if key not in allowed:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
+            message = refused or _("%(field)s cannot be changed here.")
+            raise ValidationError(message % {"field": key})
     for key, value in data.items():
         if strip and isinstance(value, str):
             value = value.strip()
@@ -142,6 +149,7 @@ def audited_update(
     validate: Callable[[models.Model], None] | None = None,
     clean_exclude: Iterable[str] | None = None,
     strip: bool = False,
+    refused: str | None = None,
     action: str = "edited",
     note: str = "",
     audit_on: models.Model | None = None,
@@ -150,14 +158,14 @@ def audited_update(
     audit entry with `{field: [before, after]}` for what really changed (none when
     nothing did). Returns those changes.
 
-    A key outside `fields` is refused with nothing changed. `snapshot` gives the values
+    A key outside `fields` is refused with nothing changed (`refused`: the message). `snapshot` gives the values
     compared (default: the `fields`, as text); `validate` checks the record before it is
     saved (default: `full_clean`, excluding `clean_exclude`).
     """
     fields = tuple(fields)
     take = snapshot or (lambda r: {f: _shown(getattr(r, f)) for f in fields})
     before = dict(take(record))
-    fields_apply(record, data, fields, strip=strip)
+    fields_apply(record, data, fields, strip=strip, refused=refused)
     if validate is not None:
         validate(record)
     else:

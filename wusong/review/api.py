@@ -15,9 +15,8 @@ from rest_framework.response import Response
 
 from wusong.calls.serializers import AuditEntrySerializer
 
-from . import notifications, selectors, services, services_objections
+from . import notifications, permissions, selectors, services, services_objections
 from .api_meetings import routes as meeting_routes
-from .models import Objection
 from .serializers import (
     ApproveSerializer,
     NoticeWriteSerializer,
@@ -107,7 +106,7 @@ class OfficeNoticeViewSet(
 
     @staticmethod
     def _items(call, rows):
-        return services.notice_draft_items(
+        return selectors.notice_draft_items(
             call, {row["declaration"]: row["proposed_amount"] for row in rows}
         )
 
@@ -202,12 +201,7 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        user = self.request.user
-        if not user.is_authenticated or not user.has_role("officer"):
-            return Objection.objects.none()
-        return Objection.objects.filter(notice__call__programme__officers=user).select_related(
-            "item", "notice"
-        )
+        return permissions.objections_handled_by(self.request.user).select_related("item", "notice")
 
     @extend_schema(request=ResolveSerializer, responses={200: ObjectionOfficeSerializer, **REFUSED})
     @action(detail=True, methods=["post"])

@@ -95,7 +95,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def _run(self) -> Meeting:
         meeting = self.get_object()
-        if not permissions.runs_meeting(meeting, self.request.user):
+        if not permissions.runs_meeting(self.request.user, meeting):
             raise NotAllowed(_("Only an officer of this programme can run its review meetings."))
         return meeting
 
@@ -111,7 +111,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data.pop("experts", None)
         data.pop("declarations", None)
         if data.get("review_round") is not None:
-            review_round = services.round_of_call(call, data["review_round"])
+            review_round = selectors.round_of_call(call, data["review_round"])
             if review_round is None:
                 raise ValidationError(
                     {

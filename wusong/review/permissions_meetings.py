@@ -11,17 +11,23 @@ panel, not the votes. A meeting a user may not see is "not found", never "forbid
 from django.db.models import QuerySet
 
 from wusong.calls.permissions import programmes_run_by, reads_everything, runs_programme
+from wusong.experts.permissions import expert_of
 from wusong.registry.roles import Role
 
 
-def runs_meeting(meeting, user) -> bool:
+def works_on_meetings(user) -> bool:
+    """Officers, leaders and administrators: the office's list of meetings."""
+    return user.is_authenticated and user.has_role(Role.OFFICER, Role.LEADER, Role.ADMINISTRATOR)
+
+
+def runs_meeting(user, meeting) -> bool:
     """Officers of the meeting's programme and administrators (also a transition permission)."""
     return runs_programme(user, meeting.call.programme)
 
 
 def reads_meeting(user, meeting) -> bool:
     """The whole meeting, every vote and the minutes."""
-    return reads_everything(user) or runs_meeting(meeting, user)
+    return reads_everything(user) or runs_meeting(user, meeting)
 
 
 def meetings_run_or_read_by(user) -> QuerySet:
@@ -35,10 +41,9 @@ def meetings_run_or_read_by(user) -> QuerySet:
     return qs.filter(call__programme__in=programmes_run_by(user))
 
 
-def expert_of(user):
-    from wusong.experts.permissions import expert_of as _expert_of
-
-    return _expert_of(user)
+def has_desk(user) -> bool:
+    """Experts, who see the meetings on whose panel they sit."""
+    return expert_of(user) is not None
 
 
 def membership_of(user, meeting):
@@ -76,7 +81,7 @@ def may_record_vote(user, member) -> bool:
     """Officers running the meeting record any member's vote; a member records their own
     only when the meeting lets members vote themselves."""
     meeting = member.meeting
-    if runs_meeting(meeting, user):
+    if runs_meeting(user, meeting):
         return True
     return (
         meeting.members_vote_themselves

@@ -1,16 +1,20 @@
 """Reads of notices, objections and notifications, shared by the pages and the API."""
 
-from django.db.models import Q, QuerySet
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from wusong.audit.services import audit_history
+from wusong.calls import permissions as call_permissions
 from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
 
 from . import permissions
-from .models import Notification, PublicNotice
-from .workflow import PUBLIC_NOTICE_STATES, NoticeState
+from .models import NoticeItem, Notification, PublicNotice
+from .workflow import COMMITTED_STATES, PUBLIC_NOTICE_STATES, NoticeState
 
 
 def public_notices() -> QuerySet:
@@ -26,10 +30,29 @@ def office_notices(user) -> QuerySet:
 
 def calls_to_notice(user) -> QuerySet:
     """Calls the user runs that have declarations waiting for selection."""
-    from wusong.calls import permissions as call_permissions
-
     calls = Call.objects.filter(programme__in=call_permissions.programmes_run_by(user))
     return calls.filter(declarations__state=State.PASSED).distinct().select_related("programme")
+
+
+def proposal_committed(call: Call, *, exclude: PublicNotice | None = None) -> dict:
+    """What the call's budget and quota already carry: projects in other published or
+    approved notices, and declarations approved without a notice (at the amount they
+    requested, the best figure known)."""
+    items = NoticeItem.objects.filter(
+        notice__call=call, notice__state__in=COMMITTED_STATES, dropped=False
+    )
+    if exclude is not None and exclude.pk:
+        items = items.exclude(notice=exclude)
+    noticed = items.aggregate(n=Count("id"), amount=Sum("proposed_amount"))
+    outside = (
+        Declaration.objects.filter(call=call, state=State.APPROVED)
+        .exclude(notice_items__notice__state=NoticeState.APPROVED)
+        .aggregate(n=Count("id"), amount=Sum("requested_amount"))
+    )
+    return {
+        "projects": (noticed["n"] or 0) + (outside["n"] or 0),
+        "amount": (noticed["amount"] or Decimal(0)) + (outside["amount"] or Decimal(0)),
+    }
 
 
 def passed_declarations(call: Call) -> QuerySet:
@@ -96,3 +119,14 @@ def notifications_unread(user) -> QuerySet:
 
 def notice_is_open_for_objections(notice: PublicNotice, now=None) -> bool:
     return notice.state == NoticeState.PUBLISHED and not notice.period_over(now)
+
+
+def notice_draft_items(call: Call, amounts: dict) -> list[tuple[Declaration, Decimal]]:
+    """(declaration, yuan) pairs from {declaration id: yuan}, for forms and the API."""
+    decls = Declaration.objects.filter(call=call, pk__in=list(amounts)).in_bulk()
+    missing = [str(k) for k in amounts if int(k) not in decls]
+    if missing:
+        raise ValidationError(
+            gettext("No declaration %(ids)s in this call.") % {"ids": ", ".join(missing)}
+        )
+    return [(decls[int(k)], v) for k, v in amounts.items()]

@@ -6,8 +6,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wusong.audit.services import audit_history
-from wusong.calls.models import Call
+from wusong.calls.models import Call, Declaration
 from wusong.calls.permissions import programmes_run_by
+from wusong.calls.workflow import State
+from wusong.experts.models import ReviewRound
+from wusong.experts.selectors import ranking
 
 from . import permissions_meetings as permissions
 from .models_meetings import AgendaItem, Meeting, MeetingMember, Purpose, Recusal, Vote
@@ -25,6 +28,32 @@ def calls_for_meetings(user) -> QuerySet:
         .distinct()
         .select_related("programme")
     )
+
+
+def agenda_proposal(meeting: Meeting) -> list[Declaration]:
+    """The passed declarations of the meeting's call for the agenda: with a review round,
+    its declarations in ranking order (best weighted mean first, unscored last); without,
+    by reference."""
+    if meeting.hears_checks:
+        return []
+    passed = Declaration.objects.filter(call=meeting.call, state=State.PASSED)
+    if meeting.review_round_id is None:
+        return list(passed.order_by("reference"))
+    in_round = {d.pk: d for d in passed.filter(pk__in=meeting.review_round.declarations.all())}
+    ranked = [
+        in_round[line.row.declaration]
+        for line in ranking(meeting.review_round)
+        if line.row.declaration in in_round
+    ]
+    rest = sorted((d for pk, d in in_round.items() if d not in ranked), key=lambda d: d.reference)
+    return ranked + rest
+
+
+def round_of_call(call: Call, pk) -> ReviewRound | None:
+    """The call's review round `pk`, for forms and the API."""
+    if pk in (None, ""):
+        return None
+    return ReviewRound.objects.filter(call=call, pk=getattr(pk, "pk", pk)).first()
 
 
 @dataclass

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wusong.audit.services import audit_record
+from wusong.audit.services import audit_record, field_changes
+from wusong.audit.transitions import fields_apply, transition_fire
 from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
@@ -22,35 +22,14 @@ from wusong.kernels import workdays
 from . import permissions
 from .models import NoticeItem, PublicNotice
 from .notifications import email_organisation, notify, office_language
-from .services_common import date_text, fire, locked_notice, require_runs, wan_text
-from .workflow import NoticeState, ObjectionState
+from .selectors import proposal_committed
+from .services_common import date_text, locked_notice, require_runs, wan_text
+from .workflow import COMMITTED_STATES, NoticeState, ObjectionState
 
-COMMITTED_STATES = (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED, NoticeState.APPROVED)
 NOTICE_FIELDS = ("title", "body", "contact", "period_days")
 OTHER_OUTCOMES = ("candidate", "not_selected")
 
 # ---------------------------------------------------------------- the proposal
-
-
-def proposal_committed(call: Call, *, exclude: PublicNotice | None = None) -> dict:
-    """What the call's budget and quota already carry: projects in other published or
-    approved notices, and declarations approved without a notice (at the amount they
-    requested, the best figure known)."""
-    items = NoticeItem.objects.filter(
-        notice__call=call, notice__state__in=COMMITTED_STATES, dropped=False
-    )
-    if exclude is not None and exclude.pk:
-        items = items.exclude(notice=exclude)
-    noticed = items.aggregate(n=Count("id"), amount=Sum("proposed_amount"))
-    outside = (
-        Declaration.objects.filter(call=call, state=State.APPROVED)
-        .exclude(notice_items__notice__state=NoticeState.APPROVED)
-        .aggregate(n=Count("id"), amount=Sum("requested_amount"))
-    )
-    return {
-        "projects": (noticed["n"] or 0) + (outside["n"] or 0),
-        "amount": (noticed["amount"] or Decimal(0)) + (outside["amount"] or Decimal(0)),
-    }
 
 
 def proposal_check(call: Call, items, *, notice: PublicNotice | None = None) -> None:
@@ -135,10 +114,7 @@ def proposal_check(call: Call, items, *, notice: PublicNotice | None = None) -> 
 
 
 def _notice_fields(notice: PublicNotice, data: dict) -> None:
-    for key, value in data.items():
-        if key not in NOTICE_FIELDS:
-            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": key})
-        setattr(notice, key, value.strip() if isinstance(value, str) else value)
+    fields_apply(notice, data, NOTICE_FIELDS, strip=True)
     if not notice.title:
         notice.title = _("Public notice of the projects proposed for approval: %(call)s") % {
             "call": notice.call.name
@@ -195,9 +171,7 @@ def notice_update(user, notice: PublicNotice, data: dict, items=None) -> PublicN
     if items is not None:
         proposal_check(notice.call, items, notice=notice)
     notice.save()
-    changes = {
-        k: [before[k], getattr(notice, k)] for k in NOTICE_FIELDS if before[k] != getattr(notice, k)
-    }
+    changes = field_changes(before, {k: getattr(notice, k) for k in NOTICE_FIELDS})
     if items is not None:
         _save_items(notice, items)
         if _items_summary(items) != before_items:
@@ -233,7 +207,7 @@ def notice_publish(user, notice: PublicNotice, *, now=None) -> PublicNotice:
         item.project_title = item.declaration.title
         item.organisation_name = item.declaration.organisation.name
         item.save(update_fields=["project_title", "organisation_name"])
-    fire(
+    transition_fire(
         user,
         notice,
         "publish",
@@ -267,7 +241,7 @@ def notice_end_period_if_due(notice: PublicNotice) -> bool:
         locked = locked_notice(notice)
         if locked.state != NoticeState.PUBLISHED or not locked.period_over():
             return False
-        fire(None, locked, "end_period", what=_("notice"))
+        transition_fire(None, locked, "end_period", what=_("notice"))
     notice.refresh_from_db()
     return True
 
@@ -288,7 +262,7 @@ def notice_withdraw(user, notice: PublicNotice, reason: str) -> PublicNotice:
     notice = locked_notice(notice)
     require_runs(user, notice)
     was_public = notice.state in (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED)
-    fire(user, notice, "withdraw", reason=reason, what=_("notice"))
+    transition_fire(user, notice, "withdraw", note=reason, what=_("notice"))
     notice.closing_note = reason
     notice.save(update_fields=["closing_note", "updated_at"])
     if was_public:
@@ -352,7 +326,7 @@ def notice_approve(user, notice: PublicNotice, outcomes=None) -> PublicNotice:
 @transaction.atomic
 def _notice_approve(user, notice: PublicNotice, outcomes) -> PublicNotice:
     notice = locked_notice(notice)
-    if not permissions.is_leader(notice, user):
+    if not permissions.is_leader(user, notice):
         raise NotAllowed(_("Only a leader can approve a public notice."))
     if notice.state == NoticeState.PUBLISHED:
         raise ActionRefused(
@@ -384,7 +358,7 @@ def _notice_approve(user, notice: PublicNotice, outcomes) -> PublicNotice:
         )
     others = _other_outcomes(notice, outcomes or {})
     items = list(notice.live_items().select_related("declaration__organisation"))
-    fire(
+    transition_fire(
         user,
         notice,
         "approve",
@@ -466,14 +440,3 @@ def _other_outcomes(notice: PublicNotice, outcomes: dict) -> list[tuple]:
     if errors:
         raise ValidationError(errors)
     return chosen
-
-
-def notice_draft_items(call: Call, amounts: dict) -> list[tuple[Declaration, Decimal]]:
-    """(declaration, yuan) pairs from {declaration id: yuan}, for forms and the API."""
-    decls = Declaration.objects.filter(call=call, pk__in=list(amounts)).in_bulk()
-    missing = [str(k) for k in amounts if int(k) not in decls]
-    if missing:
-        raise ValidationError(
-            _("No declaration %(ids)s in this call.") % {"ids": ", ".join(missing)}
-        )
-    return [(decls[int(k)], v) for k, v in amounts.items()]

@@ -17,17 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import audited_update, fields_apply, transition_fire
 from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
-from wusong.experts.models import Expert, ReviewRound
+from wusong.experts.models import Expert
 from wusong.experts.services import conflicts_detect, panel_draw
 
 from . import permissions_meetings as permissions
 from .meeting_rules import item_decide
 from .models_meetings import AgendaItem, Meeting, MeetingMember, Purpose, Recusal, Vote
 from .notifications import office_language
-from .services_common import fire
 from .workflow_meetings import MeetingState
 
 MEETING_FIELDS = (
@@ -56,7 +56,7 @@ def _locked(meeting: Meeting) -> Meeting:
 
 
 def _require_runs(user, meeting: Meeting) -> None:
-    if not permissions.runs_meeting(meeting, user):
+    if not permissions.runs_meeting(user, meeting):
         raise NotAllowed(_("Only an officer of this programme can run its review meetings."))
 
 
@@ -79,17 +79,12 @@ def _expert_label(expert) -> str:
 # ---------------------------------------------------------------- scheduling
 
 
-def _apply_fields(meeting: Meeting, data: dict) -> dict:
-    changes = {}
-    for key, value in data.items():
-        if key not in MEETING_FIELDS:
-            raise ValidationError(_("%(field)s cannot be set here.") % {"field": key})
-        if isinstance(value, str):
-            value = value.strip()
-        before = getattr(meeting, key)
-        setattr(meeting, key, value)
-        if _display(before) != _display(value):
-            changes[key] = [_display(before), _display(value)]
+def _shown(meeting: Meeting) -> dict:
+    """The meeting's details as its history records them."""
+    return {k: _display(getattr(meeting, k)) for k in MEETING_FIELDS}
+
+
+def _details_check(meeting: Meeting) -> None:
     errors = {}
     if meeting.review_round_id and meeting.review_round.call_id != meeting.call_id:
         errors["review_round"] = _("The review round must belong to the meeting's call.")
@@ -104,7 +99,26 @@ def _apply_fields(meeting: Meeting, data: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     meeting.full_clean(exclude=["call", "created_by", "state", "draw"])
-    return changes
+
+
+def _details_apply(meeting: Meeting, data: dict) -> None:
+    fields_apply(
+        meeting, data, MEETING_FIELDS, strip=True, refused=_("%(field)s cannot be set here.")
+    )
+    _details_check(meeting)
+
+
+def _details_update(user, meeting: Meeting, data: dict) -> dict:
+    return audited_update(
+        user,
+        meeting,
+        data,
+        fields=MEETING_FIELDS,
+        snapshot=_shown,
+        validate=_details_check,
+        strip=True,
+        refused=_("%(field)s cannot be set here."),
+    )
 
 
 @transaction.atomic
@@ -133,13 +147,13 @@ def meeting_schedule(
     if not data.get("title"):
         with office_language():  # the title heads the minutes
             data["title"] = _("Review meeting of %(call)s") % {"call": call.name}
-    _apply_fields(meeting, data)
+    _details_apply(meeting, data)
     meeting.save()
     audit_record(
         meeting,
         actor=user,
         action="scheduled",
-        changes={k: [None, _display(getattr(meeting, k))] for k in MEETING_FIELDS}
+        changes={k: [None, v] for k, v in _shown(meeting).items()}
         | {"purpose": [None, meeting.purpose]},
     )
     if experts:
@@ -147,9 +161,7 @@ def meeting_schedule(
     if declarations:
         _agenda_set(user, meeting, declarations)
     if chair is not None:
-        changes = _apply_fields(meeting, {"chair": chair})
-        meeting.save()
-        audit_record(meeting, actor=user, action="edited", changes=changes)
+        _details_update(user, meeting, {"chair": chair})
     return meeting
 
 
@@ -159,10 +171,7 @@ def meeting_update(user, meeting: Meeting, data: dict) -> Meeting:
     meeting = _locked(meeting)
     _require_runs(user, meeting)
     _require_state(meeting, MeetingState.SCHEDULED, doing=_("Changing the meeting"))
-    changes = _apply_fields(meeting, data)
-    meeting.save()
-    if changes:
-        audit_record(meeting, actor=user, action="edited", changes=changes)
+    _details_update(user, meeting, data)
     return meeting
 
 
@@ -313,27 +322,6 @@ def agenda_order(user, meeting: Meeting, items: Sequence[AgendaItem]) -> Meeting
     return meeting
 
 
-def agenda_proposal(meeting: Meeting) -> list[Declaration]:
-    """The passed declarations of the meeting's call for the agenda: with a review round,
-    its declarations in ranking order (best weighted mean first, unscored last); without,
-    by reference."""
-    if meeting.hears_checks:
-        return []
-    passed = Declaration.objects.filter(call=meeting.call, state=State.PASSED)
-    if meeting.review_round_id is None:
-        return list(passed.order_by("reference"))
-    from wusong.experts.selectors import ranking
-
-    in_round = {d.pk: d for d in passed.filter(pk__in=meeting.review_round.declarations.all())}
-    ranked = [
-        in_round[line.row.declaration]
-        for line in ranking(meeting.review_round)
-        if line.row.declaration in in_round
-    ]
-    rest = sorted((d for pk, d in in_round.items() if d not in ranked), key=lambda d: d.reference)
-    return ranked + rest
-
-
 # ---------------------------------------------------------------- recusals
 
 
@@ -469,7 +457,7 @@ def meeting_open(user, meeting: Meeting, *, now=None) -> Meeting:
         raise ActionRefused(_("A meeting needs a panel and at least one item on its agenda."))
     _recusals_sync(user, meeting)
     meeting.opened_at = now or timezone.now()
-    fire(user, meeting, "open", what=_("meeting"))
+    transition_fire(user, meeting, "open", what=_("meeting"))
     return meeting
 
 
@@ -489,17 +477,20 @@ def item_notes_save(
     _require_runs(user, meeting)
     _require_state(meeting, MeetingState.IN_SESSION, doing=_("Recording notes"))
     item = _item_of(meeting, item)
-    changes = {}
-    new = {"notes": (notes or "").strip()}
+    data = {"notes": notes or ""}
     if conclusion is not None:
-        new["conclusion"] = conclusion.strip()
-    for key, value in new.items():
-        if getattr(item, key) != value:
-            changes[f"{item.declaration.reference}:{key}"] = [getattr(item, key), value]
-            setattr(item, key, value)
-    if changes:
-        item.save(update_fields=list(new))
-        audit_record(meeting, actor=user, action="notes", changes=changes)
+        data["conclusion"] = conclusion
+    ref = item.declaration.reference
+    audited_update(
+        user,
+        item,
+        data,
+        fields=("notes", "conclusion"),
+        snapshot=lambda i: {f"{ref}:notes": i.notes, f"{ref}:conclusion": i.conclusion},
+        strip=True,
+        action="notes",
+        audit_on=meeting,
+    )
     return item
 
 
@@ -602,7 +593,9 @@ def meeting_close(user, meeting: Meeting, *, now=None) -> Meeting:
         item.save(update_fields=["outcome", "flag", "quorum_met", "tally"])
         summary[_item_label(item)] = [None, decision.outcome or decision.flag]
     meeting.closed_at = now or timezone.now()
-    fire(user, meeting, "close", what=_("meeting"), changes={"outcomes": [None, summary]})
+    transition_fire(
+        user, meeting, "close", what=_("meeting"), changes={"outcomes": [None, summary]}
+    )
     if meeting.hears_checks:
         from .services_check_meetings import check_outcomes_record
 
@@ -619,12 +612,5 @@ def meeting_cancel(user, meeting: Meeting, reason: str) -> Meeting:
     _require_runs(user, meeting)
     _require_state(meeting, MeetingState.SCHEDULED, doing=_("Cancelling the meeting"))
     meeting.closing_note = reason
-    fire(user, meeting, "cancel", reason=reason, what=_("meeting"))
+    transition_fire(user, meeting, "cancel", note=reason, what=_("meeting"))
     return meeting
-
-
-def round_of_call(call: Call, pk) -> ReviewRound | None:
-    """The call's review round `pk`, for forms and the API."""
-    if pk in (None, ""):
-        return None
-    return ReviewRound.objects.filter(call=call, pk=getattr(pk, "pk", pk)).first()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import transition_fire
 from wusong.calls import services as call_services
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.filetypes import ALLOWED, type_check
@@ -23,7 +24,7 @@ from wusong.kernels.filetypes import ALLOWED, type_check
 from . import permissions
 from .models import Objection, PublicNotice
 from .notifications import notify, office_language
-from .services_common import date_text, fire, locked_notice
+from .services_common import date_text, locked_notice
 from .workflow import NoticeState, ObjectionState
 
 # Objections accepted from one client address per window (seconds). An office can
@@ -246,14 +247,14 @@ def objection_resolve(user, objection: Objection, decision: str, reason: str) ->
         .select_related("notice__call__programme")
         .get(pk=objection.pk)
     )
-    if not permissions.handles_objection(objection, user):
+    if not permissions.handles_objection(user, objection):
         raise NotAllowed(_("Only an officer of this programme can resolve this objection."))
     if objection.state != ObjectionState.OPEN:
         raise ActionRefused(
             _("Objection %(ref)s was already %(state)s.")
             % {"ref": objection.reference, "state": objection.get_state_display()}
         )
-    fire(user, objection, RESOLUTIONS[decision], reason=reason, what=_("objection"))
+    transition_fire(user, objection, RESOLUTIONS[decision], note=reason, what=_("objection"))
     objection.resolution = reason
     objection.resolved_by = user
     objection.resolved_at = timezone.now()

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from wusong.audit.transitions import may
+
 from . import permissions
 
 
@@ -26,6 +28,8 @@ class NoticeState(models.TextChoices):
 
 LIVE_NOTICE_STATES = (NoticeState.DRAFT, NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED)
 PUBLIC_NOTICE_STATES = (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED, NoticeState.APPROVED)
+# What a call's budget and quota carry: projects in notices published or approved.
+COMMITTED_STATES = (NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED, NoticeState.APPROVED)
 
 
 class ObjectionState(models.TextChoices):
@@ -62,7 +66,7 @@ class NoticeWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=NoticeState.DRAFT,
         target=NoticeState.PUBLISHED,
-        permission=permissions.runs_notice,
+        permission=may(permissions.runs_notice),
         conditions=[_has_items],
         custom={"label": _("Publish"), "actor": "officer"},
     )
@@ -73,7 +77,7 @@ class NoticeWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=NoticeState.PUBLISHED,
         target=NoticeState.PERIOD_ENDED,
-        permission=permissions.anyone,
+        permission=may(permissions.anyone),
         conditions=[_period_over],
         custom={"label": _("End the period"), "actor": "system"},
     )
@@ -84,7 +88,7 @@ class NoticeWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=NoticeState.PERIOD_ENDED,
         target=NoticeState.APPROVED,
-        permission=permissions.is_leader,
+        permission=may(permissions.is_leader),
         conditions=[_no_objection_in_the_way],
         custom={"label": _("Approve"), "actor": "leader"},
     )
@@ -95,7 +99,7 @@ class NoticeWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[NoticeState.DRAFT, NoticeState.PUBLISHED, NoticeState.PERIOD_ENDED],
         target=NoticeState.WITHDRAWN,
-        permission=permissions.runs_notice,
+        permission=may(permissions.runs_notice),
         custom={"label": _("Withdraw the notice"), "actor": "officer", "reason": True},
     )
     def withdraw(self):
@@ -118,7 +122,7 @@ class ObjectionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ObjectionState.OPEN,
         target=ObjectionState.UPHELD,
-        permission=permissions.handles_objection,
+        permission=may(permissions.handles_objection),
         custom={"label": _("Uphold"), "actor": "officer", "reason": True},
     )
     def uphold(self):
@@ -128,7 +132,7 @@ class ObjectionWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ObjectionState.OPEN,
         target=ObjectionState.DISMISSED,
-        permission=permissions.handles_objection,
+        permission=may(permissions.handles_objection),
         custom={"label": _("Dismiss"), "actor": "officer", "reason": True},
     )
     def dismiss(self):

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from wusong.audit.transitions import may
+
 from . import permissions_meetings as permissions
 
 
@@ -40,7 +42,7 @@ class MeetingWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=MeetingState.SCHEDULED,
         target=MeetingState.IN_SESSION,
-        permission=permissions.runs_meeting,
+        permission=may(permissions.runs_meeting),
         conditions=[_has_panel_and_agenda],
         custom={"label": _("Open the meeting"), "actor": "officer"},
     )
@@ -51,7 +53,7 @@ class MeetingWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=MeetingState.IN_SESSION,
         target=MeetingState.CLOSED,
-        permission=permissions.runs_meeting,
+        permission=may(permissions.runs_meeting),
         custom={"label": _("Close the meeting"), "actor": "officer"},
     )
     def close(self):
@@ -61,7 +63,7 @@ class MeetingWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=MeetingState.SCHEDULED,
         target=MeetingState.CANCELLED,
-        permission=permissions.runs_meeting,
+        permission=may(permissions.runs_meeting),
         custom={"label": _("Cancel the meeting"), "actor": "officer", "reason": True},
     )
     def cancel(self):

@@ -13,6 +13,7 @@ from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.models import ConflictDeclaration
 from wusong.experts.tests.factories import ExpertFactory, round_for
 from wusong.factories import applicant, officer
+from wusong.review import selectors_meetings as selectors
 from wusong.review import services_meetings as services
 from wusong.review.meeting_rules import Quorum, item_decide
 from wusong.review.models import Recusal, Vote
@@ -248,7 +249,7 @@ def test_the_panel_is_drawn_from_the_review_round_and_drawn_members_are_recused_
     for expert in drawn.members:
         recused_on = Recusal.objects.filter(member__expert=expert, item__meeting=w.meeting)
         assert [r.item.declaration.reference for r in recused_on] == drawn.recusals[expert.pk]
-    assert {d.pk for d in services.agenda_proposal(w.meeting)} == {d.pk for d in w.decls}
+    assert {d.pk for d in selectors.agenda_proposal(w.meeting)} == {d.pk for d in w.decls}
 
 
 def test_a_member_who_has_voted_cannot_be_marked_absent():

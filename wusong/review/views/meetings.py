@@ -6,16 +6,14 @@ call a service or selector, render. Anything a user may not see is 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls import permissions as call_permissions
 from wusong.calls.models import Call
-from wusong.errors import ActionRefused
 
 from .. import permissions_meetings as permissions
 from .. import selectors_meetings as selectors
@@ -36,8 +34,6 @@ from ..forms_meetings import (
 from ..models_meetings import Meeting
 from ..workflow_meetings import MeetingState
 
-REFUSALS = (ActionRefused, ValidationError)
-
 
 def _read(request, pk) -> Meeting:
     """A meeting this user may read in the office; otherwise 404."""
@@ -46,25 +42,18 @@ def _read(request, pk) -> Meeting:
 
 def _run(request, pk) -> Meeting:
     meeting = _read(request, pk)
-    if not permissions.runs_meeting(meeting, request.user):
+    if not permissions.runs_meeting(request.user, meeting):
         raise Http404
     return meeting
 
 
-def _act(request, meeting, action, success=None):
-    try:
-        action()
-    except REFUSALS as exc:
-        report_refusal(request, exc)
-    else:
-        if success:
-            messages.success(request, success)
+def _back(meeting):
     return redirect("review:meeting", pk=meeting.pk)
 
 
 @login_required
 def meeting_list(request):
-    if not request.user.has_role("officer", "leader", "administrator"):
+    if not permissions.works_on_meetings(request.user):
         raise Http404
     meetings = selectors.meetings_for_office(request.user)
     calls = selectors.calls_for_meetings(request.user)
@@ -117,7 +106,7 @@ def meeting_edit(request, pk):
 @login_required
 def meeting_detail(request, pk):
     meeting = _read(request, pk)
-    runs = permissions.runs_meeting(meeting, request.user)
+    runs = permissions.runs_meeting(request.user, meeting)
     members = selectors.meeting_members(meeting)
     scheduled = meeting.state == MeetingState.SCHEDULED
     context = {
@@ -160,7 +149,9 @@ def meeting_members(request, pk):
             messages.error(request, _("Choose an expert."))
             return redirect("review:meeting", pk=pk)
         experts.append(form.cleaned_data["expert"])
-    return _act(request, meeting, lambda: services.members_set(request.user, meeting, experts))
+    return page_action(
+        request, lambda: services.members_set(request.user, meeting, experts), then=_back(meeting)
+    )
 
 
 @login_required
@@ -188,7 +179,7 @@ def meeting_panel_draw(request, pk):
                 % {"n": drawn.short_by},
             )
 
-    return _act(request, meeting, draw)
+    return page_action(request, draw, then=_back(meeting))
 
 
 @login_required
@@ -198,8 +189,10 @@ def meeting_agenda(request, pk):
     items = list(meeting.items.all())
     post = request.POST
     if post.get("propose") and not meeting.hears_checks:
-        decls = services.agenda_proposal(meeting)
-        return _act(request, meeting, lambda: services.agenda_set(request.user, meeting, decls))
+        decls = selectors.agenda_proposal(meeting)
+        return page_action(
+            request, lambda: services.agenda_set(request.user, meeting, decls), then=_back(meeting)
+        )
     if post.get("remove"):
         items = [i for i in items if str(i.pk) != post["remove"]]
     elif post.get("up") or post.get("down"):
@@ -214,11 +207,11 @@ def meeting_agenda(request, pk):
             messages.error(request, _("Choose a check whose panel is formed."))
             return redirect("review:meeting", pk=pk)
         check = form.cleaned_data["check_record"]
-        return _act(
+        return page_action(
             request,
-            meeting,
             lambda: check_meetings.check_agenda_add(request.user, meeting, check),
-            _("The check is on the agenda."),
+            then=_back(meeting),
+            success=_("The check is on the agenda."),
         )
     else:
         form = AgendaAddForm(post, meeting=meeting)
@@ -227,8 +220,12 @@ def meeting_agenda(request, pk):
             return redirect("review:meeting", pk=pk)
         decls = [i.declaration for i in meeting.items.select_related("declaration")]
         decls.append(form.cleaned_data["declaration"])
-        return _act(request, meeting, lambda: services.agenda_set(request.user, meeting, decls))
-    return _act(request, meeting, lambda: services.agenda_order(request.user, meeting, items))
+        return page_action(
+            request, lambda: services.agenda_set(request.user, meeting, decls), then=_back(meeting)
+        )
+    return page_action(
+        request, lambda: services.agenda_order(request.user, meeting, items), then=_back(meeting)
+    )
 
 
 @login_required
@@ -239,11 +236,11 @@ def meeting_attendance(request, pk):
     if not form.is_valid():
         messages.error(request, _("Mark each member present or absent."))
         return redirect("review:meeting", pk=pk)
-    return _act(
+    return page_action(
         request,
-        meeting,
         lambda: services.attendance_record(request.user, meeting, form.attendance()),
-        _("Attendance recorded."),
+        then=_back(meeting),
+        success=_("Attendance recorded."),
     )
 
 
@@ -258,11 +255,11 @@ def meeting_recusal(request, pk, item_pk):
         messages.error(request, _("Choose the member and say why."))
         return redirect("review:meeting", pk=pk)
     member = next(m for m in members if str(m.pk) == form.cleaned_data["member"])
-    return _act(
+    return page_action(
         request,
-        meeting,
         lambda: services.recusal_declare(request.user, item, member, form.cleaned_data["reason"]),
-        _("Recusal recorded."),
+        then=_back(meeting),
+        success=_("Recusal recorded."),
     )
 
 
@@ -270,11 +267,11 @@ def meeting_recusal(request, pk, item_pk):
 @require_POST
 def meeting_open(request, pk):
     meeting = _run(request, pk)
-    return _act(
+    return page_action(
         request,
-        meeting,
         lambda: services.meeting_open(request.user, meeting),
-        _("The meeting is in session."),
+        then=_back(meeting),
+        success=_("The meeting is in session."),
     )
 
 
@@ -282,11 +279,11 @@ def meeting_open(request, pk):
 @require_POST
 def meeting_close(request, pk):
     meeting = _run(request, pk)
-    return _act(
+    return page_action(
         request,
-        meeting,
         lambda: services.meeting_close(request.user, meeting),
-        _("The meeting is closed; each item's outcome is recorded."),
+        then=_back(meeting),
+        success=_("The meeting is closed; each item's outcome is recorded."),
     )
 
 
@@ -294,11 +291,11 @@ def meeting_close(request, pk):
 @require_POST
 def meeting_cancel(request, pk):
     meeting = _run(request, pk)
-    return _act(
+    return page_action(
         request,
-        meeting,
         lambda: services.meeting_cancel(request.user, meeting, request.POST.get("reason", "")),
-        _("The meeting is cancelled."),
+        then=_back(meeting),
+        success=_("The meeting is cancelled."),
     )
 
 
@@ -349,7 +346,7 @@ def meeting_item(request, pk, item_pk):
 @login_required
 def desk(request):
     meetings = permissions.meetings_of_member(request.user)
-    if permissions.expert_of(request.user) is None:
+    if not permissions.has_desk(request.user):
         raise Http404
     return render(request, "review/meetings/desk.html", {"meetings": meetings})
 

@@ -3,16 +3,14 @@ approve. Who objected is shown only to the officers handling the objection."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wusong.audit.pages import report_refusal
+from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls import permissions as call_permissions
 from wusong.calls.models import Call
-from wusong.errors import ActionRefused
 
 from .. import notifications, permissions, selectors, services, services_objections
 from ..forms import ApproveForm, NoticeForm, ReasonForm, ResolveForm
@@ -41,7 +39,7 @@ def _form_errors(request, form) -> None:
 
 @login_required
 def office_list(request):
-    if not request.user.has_role("officer", "leader", "administrator"):
+    if not permissions.works_on_notices(request.user):
         raise Http404
     return render(
         request,
@@ -75,12 +73,12 @@ def _notice_form_page(request, call, notice=None):
                 notice = services.notice_update(
                     request.user, notice, form.notice_data(), form.items()
                 )
-        except (ActionRefused, ValidationError) as exc:
+        except REFUSALS as exc:
             report_refusal(request, exc, form)
         else:
             messages.success(request, _("The draft notice was saved."))
             return redirect("review:office_notice", pk=notice.pk)
-    committed = services.proposal_committed(call, exclude=notice)
+    committed = selectors.proposal_committed(call, exclude=notice)
     return render(
         request,
         "review/notice_form.html",
@@ -99,7 +97,7 @@ def notice_new(request, code):
 @login_required
 def notice_edit(request, pk):
     notice = _office_notice(request, pk)
-    if not permissions.runs_notice(notice, request.user):
+    if not permissions.runs_notice(request.user, notice):
         raise Http404
     if notice.state != NoticeState.DRAFT:
         messages.error(request, _("Only a draft can be changed."))
@@ -112,8 +110,8 @@ def office_notice(request, pk):
     notice = _office_notice(request, pk)
     services.notice_end_period_if_due(notice)
     user = request.user
-    runs = permissions.runs_notice(notice, user)
-    is_leader = permissions.is_leader(notice, user)
+    runs = permissions.runs_notice(user, notice)
+    is_leader = permissions.is_leader(user, notice)
     approvable = is_leader and notice.state == NoticeState.PERIOD_ENDED
     return render(
         request,
@@ -123,7 +121,7 @@ def office_notice(request, pk):
             "items": notice.items.select_related("declaration__organisation"),
             "total": notice.total(),
             "objections": selectors.notice_objections(notice),
-            "sees_identity": permissions.handles_objections(notice, user),
+            "sees_identity": permissions.handles_objections(user, notice),
             "runs": runs,
             "is_leader": is_leader,
             "resolve_form": ResolveForm(),
@@ -137,13 +135,7 @@ def office_notice(request, pk):
     )
 
 
-def _act(request, notice, action, success):
-    try:
-        action()
-    except (ActionRefused, ValidationError) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, success)
+def _back(notice):
     return redirect("review:office_notice", pk=notice.pk)
 
 
@@ -151,11 +143,11 @@ def _act(request, notice, action, success):
 @require_POST
 def notice_publish(request, pk):
     notice = _office_notice(request, pk)
-    return _act(
+    return page_action(
         request,
-        notice,
         lambda: services.notice_publish(request.user, notice),
-        _("The notice is published."),
+        then=_back(notice),
+        success=_("The notice is published."),
     )
 
 
@@ -163,11 +155,11 @@ def notice_publish(request, pk):
 @require_POST
 def notice_withdraw(request, pk):
     notice = _office_notice(request, pk)
-    return _act(
+    return page_action(
         request,
-        notice,
         lambda: services.notice_withdraw(request.user, notice, request.POST.get("reason", "")),
-        _("The notice was withdrawn."),
+        then=_back(notice),
+        success=_("The notice was withdrawn."),
     )
 
 
@@ -179,11 +171,11 @@ def notice_approve(request, pk):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("review:office_notice", pk=notice.pk)
-    return _act(
+    return page_action(
         request,
-        notice,
         lambda: services.notice_approve(request.user, notice, form.outcomes()),
-        _("The notice is approved; the applicants have been told."),
+        then=_back(notice),
+        success=_("The notice is approved; the applicants have been told."),
     )
 
 
@@ -191,11 +183,11 @@ def notice_approve(request, pk):
 @require_POST
 def item_drop(request, pk):
     item = get_object_or_404(NoticeItem, pk=pk, notice__in=selectors.office_notices(request.user))
-    return _act(
+    return page_action(
         request,
-        item.notice,
         lambda: services.notice_item_drop(request.user, item, request.POST.get("reason", "")),
-        _("The project was removed from the notice."),
+        then=_back(item.notice),
+        success=_("The project was removed from the notice."),
     )
 
 
@@ -204,7 +196,7 @@ def _handled_objection(request, pk) -> Objection:
     objection = get_object_or_404(
         Objection.objects.select_related("notice__call__programme"), pk=pk
     )
-    if not permissions.handles_objection(objection, request.user):
+    if not permissions.handles_objection(request.user, objection):
         raise Http404
     return objection
 
@@ -217,13 +209,13 @@ def objection_resolve(request, pk):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("review:office_notice", pk=objection.notice_id)
-    return _act(
+    return page_action(
         request,
-        objection.notice,
         lambda: services_objections.objection_resolve(
             request.user, objection, form.cleaned_data["decision"], form.cleaned_data["reason"]
         ),
-        _("Objection %(ref)s resolved.") % {"ref": objection.reference},
+        then=_back(objection.notice),
+        success=_("Objection %(ref)s resolved.") % {"ref": objection.reference},
     )
 
 

@@ -3,12 +3,10 @@ applicant organisation, proposed amount, period and how to object — never scor
 reviewers or who objected."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from wusong.audit.pages import report_refusal
-from wusong.errors import ActionRefused
+from wusong.audit.pages import REFUSALS, report_refusal
 
 from .. import selectors, services_objections
 from ..forms import ObjectionForm
@@ -41,7 +39,7 @@ def notice_detail(request, pk):
                     form.cleaned_data.get("attachment"),
                     client_ip=client_ip(request),
                 )
-            except (ActionRefused, ValidationError) as exc:
+            except REFUSALS as exc:
                 report_refusal(request, exc, form)
                 status = getattr(exc, "status_code", 400)
             else:
