@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from wusong.calls import api as calls_api
 from wusong.experts import api as experts_api
 from wusong.funding import api as funding_api
+from wusong.notifications import api as notifications_api
 from wusong.portfolio import api as portfolio_api
 from wusong.registry import api as registry_api
 from wusong.review import api as review_api
@@ -18,7 +19,15 @@ app_name = "api"
 
 
 router = DefaultRouter()
-for module in (registry_api, calls_api, experts_api, review_api, portfolio_api, funding_api):
+for module in (
+    notifications_api,
+    registry_api,
+    calls_api,
+    experts_api,
+    review_api,
+    portfolio_api,
+    funding_api,
+):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)
 

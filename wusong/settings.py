@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_fsm",
     "wusong.audit",
+    "wusong.notifications",
     "wusong.registry",
     "wusong.calls",
     "wusong.funding",

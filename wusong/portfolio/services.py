@@ -18,6 +18,7 @@ from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State as DeclarationState
 from wusong.errors import ActionRefused
 from wusong.kernels import assessment as scoring
+from wusong.notifications.services import notify, office_language
 from wusong.registry.roles import Role
 
 from . import permissions
@@ -403,8 +404,6 @@ def candidate_invite(user, project: Project, call: Call) -> CandidateInvitation:
         action="invited",
         changes={"invited_to": [None, f"{call.code} {new.reference}"]},
     )
-    from wusong.review.notifications import notify, office_language
-
     with office_language():
         notify(
             organisation=project.organisation,

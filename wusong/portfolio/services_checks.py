@@ -23,7 +23,7 @@ from wusong.errors import ActionRefused
 from wusong.funding import services as funding_services
 from wusong.funding.models import Agreement
 from wusong.funding.workflow import AgreementState
-from wusong.review.notifications import office_language
+from wusong.notifications.services import office_language
 
 from . import permissions
 from .models import AgreementCheck, ExtensionRequest

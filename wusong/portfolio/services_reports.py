@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record, field_changes
 from wusong.errors import ActionRefused
-from wusong.review.notifications import notify, office_language
+from wusong.notifications.services import notify, office_language
 
 from . import periods, permissions
 from .models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder

@@ -5,7 +5,7 @@ through their pages and services, which recuse conflicted members and keep the a
 
 from django.contrib import admin
 
-from .models import AgendaItem, Meeting, MeetingMember, NoticeItem, Notification, PublicNotice
+from .models import AgendaItem, Meeting, MeetingMember, NoticeItem, PublicNotice
 
 
 class NoticeItemInline(admin.TabularInline):
@@ -22,12 +22,6 @@ class PublicNoticeAdmin(admin.ModelAdmin):
     list_filter = ("state",)
     readonly_fields = ("state", "published_at", "period_start", "period_end", "approved_at")
     inlines = [NoticeItemInline]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("text", "recipient_organisation", "recipient_user", "read", "created_at")
-    list_filter = ("read",)
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -15,12 +15,11 @@ from rest_framework.response import Response
 
 from wusong.calls.serializers import AuditEntrySerializer
 
-from . import notifications, permissions, selectors, services, services_objections
+from . import permissions, selectors, services, services_objections
 from .api_meetings import routes as meeting_routes
 from .serializers import (
     ApproveSerializer,
     NoticeWriteSerializer,
-    NotificationSerializer,
     ObjectionFileSerializer,
     ObjectionOfficeSerializer,
     ObjectionReceiptSerializer,
@@ -216,36 +215,9 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(self.get_serializer(objection).data)
 
 
-@extend_schema(tags=["public notices"])
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The signed-in person's portal messages and their organisation's."""
-
-    serializer_class = NotificationSerializer
-    lookup_value_regex = "[0-9]+"
-
-    def get_queryset(self):
-        qs = selectors.notifications_for(self.request.user)
-        if self.request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
-            qs = qs.filter(read=False)
-        return qs
-
-    @extend_schema(
-        parameters=[OpenApiParameter("unread", bool, description="Only unread messages.")]
-    )
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
-    @extend_schema(request=None, responses={200: NotificationSerializer, 404: REFUSED[404]})
-    @action(detail=True, methods=["post"])
-    def read(self, request, pk=None):
-        notification = notifications.notification_read(request.user, self.get_object())
-        return Response(self.get_serializer(notification).data)
-
-
 routes = [
     *meeting_routes,
     ("notices", PublicNoticeViewSet, "notice"),
     ("office-notices", OfficeNoticeViewSet, "office-notice"),
     ("objections", ObjectionViewSet, "objection"),
-    ("notifications", NotificationViewSet, "notification"),
 ]

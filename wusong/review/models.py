@@ -1,5 +1,5 @@
-"""Public notices (公示) of proposed approvals, the objections the public files against
-them, and the portal notifications that tell applicants what was decided."""
+"""Public notices (公示) of proposed approvals and the objections the public files against
+them."""
 
 import datetime as dt
 
@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wusong.calls.models import MONEY, Call, Declaration
-from wusong.registry.models import Organisation
 from wusong.registry.validators import validate_mobile
 
 from .workflow import NoticeState, NoticeWorkflow, ObjectionState, ObjectionWorkflow
@@ -232,46 +231,6 @@ class Objection(ObjectionWorkflow):
         return self.reference
 
 
-class Notification(models.Model):
-    """A message in the portal, for one organisation's applicants or for one person."""
-
-    recipient_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    text = models.CharField(_("text"), max_length=500)
-    link = models.CharField(_("link"), max_length=300, blank=True)
-    read = models.BooleanField(_("read"), default=False)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(recipient_organisation__isnull=False) | Q(recipient_user__isnull=False),
-                name="notification_has_recipient",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.text
-
-
 # Review meetings live in their own module; imported here so Django finds the models.
 from .models_meetings import (  # noqa: E402
     AgendaItem,
@@ -287,7 +246,6 @@ __all__ = [
     "Meeting",
     "MeetingMember",
     "NoticeItem",
-    "Notification",
     "Objection",
     "PublicNotice",
     "Recusal",

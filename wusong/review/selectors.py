@@ -1,9 +1,9 @@
-"""Reads of notices, objections and notifications, shared by the pages and the API."""
+"""Reads of notices and objections, shared by the pages and the API."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,7 @@ from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
 
 from . import permissions
-from .models import NoticeItem, Notification, PublicNotice
+from .models import NoticeItem, PublicNotice
 from .workflow import COMMITTED_STATES, PUBLIC_NOTICE_STATES, NoticeState
 
 
@@ -101,20 +101,6 @@ def notice_history(notice: PublicNotice) -> list:
         changed = entry.changes.get("objections") or entry.changes.get("period") or [None, None]
         entry.detail = changed[1] if isinstance(changed, list) and len(changed) == 2 else None
     return entries
-
-
-def notifications_for(user) -> QuerySet:
-    """The person's own notifications and their organisation's."""
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    cond = Q(recipient_user=user)
-    if user.organisation_id:
-        cond |= Q(recipient_organisation_id=user.organisation_id)
-    return Notification.objects.filter(cond)
-
-
-def notifications_unread(user) -> QuerySet:
-    return notifications_for(user).filter(read=False)
 
 
 def notice_is_open_for_objections(notice: PublicNotice, now=None) -> bool:

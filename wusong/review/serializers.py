@@ -1,4 +1,4 @@
-"""How notices, objections and notifications look in the REST API, and how input is
+"""How notices and objections look in the REST API, and how input is
 parsed. Amounts are decimal strings in yuan; `*_wan` fields are the same in 万元.
 
 The public serializers carry only what a notice must show; who objected appears only in
@@ -10,7 +10,7 @@ from rest_framework import serializers
 from wusong.calls.models import Call
 from wusong.calls.serializers import WanField, wan
 
-from .models import NoticeItem, Notification, Objection, PublicNotice
+from .models import NoticeItem, Objection, PublicNotice
 from .workflow import NoticeState, ObjectionState
 
 
@@ -229,9 +229,3 @@ class OtherOutcomeSerializer(serializers.Serializer):
 
 class ApproveSerializer(serializers.Serializer):
     others = OtherOutcomeSerializer(many=True, required=False, default=list)
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "text", "link", "read", "created_at"]

@@ -18,10 +18,10 @@ from wusong.calls.models import Call, Declaration
 from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels import workdays
+from wusong.notifications.services import email_organisation, notify, office_language
 
 from . import permissions
 from .models import NoticeItem, PublicNotice
-from .notifications import email_organisation, notify, office_language
 from .selectors import proposal_committed
 from .services_common import date_text, locked_notice, require_runs, wan_text
 from .workflow import COMMITTED_STATES, NoticeState, ObjectionState

@@ -26,13 +26,13 @@ from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
 from wusong.errors import ActionRefused
+from wusong.notifications.services import office_language
 from wusong.portfolio import services_checks as checks
 from wusong.portfolio.models import AgreementCheck, CheckPanel
 from wusong.portfolio.services_panel import SITTING_STATES, open_hearing, sitting_of
 
 from .meeting_rules import PASS
 from .models_meetings import AgendaItem, Meeting, Purpose
-from .notifications import office_language
 from .services_meetings import (
     _locked,
     _members_set,

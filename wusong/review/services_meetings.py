@@ -23,11 +23,11 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.models import Expert
 from wusong.experts.services import conflicts_detect, panel_draw
+from wusong.notifications.services import office_language
 
 from . import permissions_meetings as permissions
 from .meeting_rules import item_decide
 from .models_meetings import AgendaItem, Meeting, MeetingMember, Purpose, Recusal, Vote
-from .notifications import office_language
 from .workflow_meetings import MeetingState
 
 MEETING_FIELDS = (

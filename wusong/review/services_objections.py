@@ -20,10 +20,10 @@ from wusong.audit.transitions import transition_fire
 from wusong.calls import services as call_services
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.filetypes import ALLOWED, type_check
+from wusong.notifications.services import notify, office_language
 
 from . import permissions
 from .models import Objection, PublicNotice
-from .notifications import notify, office_language
 from .services_common import date_text, locked_notice
 from .workflow import NoticeState, ObjectionState
 

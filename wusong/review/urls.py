@@ -21,7 +21,6 @@ urlpatterns = [
         office.objection_attachment,
         name="objection_attachment",
     ),
-    path("notifications/<int:pk>/read/", office.notification_read, name="notification_read"),
     # Review meetings (评审会)
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/calls/<slug:code>/new/", meetings.meeting_new, name="meeting_new"),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/reset/done/", account_views.set_password_done, name="password_reset_complete"),
     path("insight/", include("wusong.insight.urls")),
     path("organisations/", include("wusong.registry.urls")),
+    path("notices/notifications/", include("wusong.notifications.urls")),
     path("notices/", include("wusong.review.urls")),
     path("experts/", include("wusong.experts.urls")),
     path("agreements/", include("wusong.funding.urls")),

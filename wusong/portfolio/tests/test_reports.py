@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import applicant
+from wusong.notifications.models import Notification
 from wusong.portfolio import periods
 from wusong.portfolio import services_reports as reports
 from wusong.portfolio.models import Alert, ReportReminder
 from wusong.portfolio.workflow import ReportState
-from wusong.review.models import Notification
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()

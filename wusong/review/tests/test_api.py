@@ -7,8 +7,9 @@ from rest_framework.test import APIClient
 
 from wusong.calls.workflow import State
 from wusong.factories import PDF_BYTES, applicant, officer
+from wusong.notifications.models import Notification
 from wusong.review import services_objections
-from wusong.review.models import Notification, Objection, PublicNotice
+from wusong.review.models import Objection, PublicNotice
 
 from .helpers import MOBILE, objection_data, published, world
 

@@ -13,8 +13,9 @@ from wusong.calls.workflow import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import PDF_BYTES, applicant, officer
 from wusong.kernels import workdays
+from wusong.notifications.models import Notification
 from wusong.review import services, services_objections
-from wusong.review.models import Notification, Objection
+from wusong.review.models import Objection
 from wusong.review.workflow import NoticeState, ObjectionState
 
 from .helpers import draft, objection_data, published, world

@@ -193,18 +193,20 @@ def test_the_applicant_sees_unread_notifications_in_the_portal_include(client):
     user = applicant(w.decls[0].organisation)
     request = RequestFactory().get("/portal/")
     request.user = user
-    html = render_to_string("review/_notifications.html", request=request)
+    html = render_to_string("notifications/_notifications.html", request=request)
     assert w.decls[0].title in html
     note = user.organisation.notifications.get()
     client.force_login(user)
-    response = client.post(reverse("review:notification_read", args=[note.pk]))
+    response = client.post(reverse("notifications:read", args=[note.pk]))
     assert response.status_code == 302
     note.refresh_from_db()
     assert note.read
-    assert w.decls[0].title not in render_to_string("review/_notifications.html", request=request)
+    assert w.decls[0].title not in render_to_string(
+        "notifications/_notifications.html", request=request
+    )
     # Someone else's notification is not found.
     client.force_login(applicant())
-    assert client.post(reverse("review:notification_read", args=[note.pk])).status_code == 404
+    assert client.post(reverse("notifications:read", args=[note.pk])).status_code == 404
 
 
 def test_the_objection_attachment_is_only_for_the_officers_handling_it(client):

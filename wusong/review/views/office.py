@@ -12,7 +12,7 @@ from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls import permissions as call_permissions
 from wusong.calls.models import Call
 
-from .. import notifications, permissions, selectors, services, services_objections
+from .. import permissions, selectors, services, services_objections
 from ..forms import ApproveForm, NoticeForm, ReasonForm, ResolveForm
 from ..models import NoticeItem, Objection
 from ..workflow import NoticeState
@@ -234,11 +234,3 @@ def objection_attachment(request, pk):
         filename=objection.attachment_name,
         content_type=DOWNLOAD_TYPES.get(objection.attachment_type, "application/octet-stream"),
     )
-
-
-@login_required
-@require_POST
-def notification_read(request, pk):
-    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
-    notifications.notification_read(request.user, notification)
-    return redirect(notification.link or "home")

@@ -1,6 +1,7 @@
 """Portal notifications: written by the services when something an applicant or an
-officer must know happens; read in the portal (`review/_notifications.html`). Where
-``settings.WUSONG_NOTIFY_EMAIL`` is on, some are also sent by e-mail (`email_organisation`)."""
+officer must know happens; read in the portal (`notifications/_notifications.html`).
+Where ``settings.WUSONG_NOTIFY_EMAIL`` is on, some are also sent by e-mail
+(`email_organisation`)."""
 
 import logging
 

@@ -1,8 +1,9 @@
-"""The unread portal notifications of the signed-in person, for `review/_notifications.html`."""
+"""The unread portal notifications of the signed-in person, for
+`notifications/_notifications.html`."""
 
 from django import template
 
-from wusong.review.selectors import notifications_unread
+from wusong.notifications.selectors import notifications_unread
 
 register = template.Library()
 
