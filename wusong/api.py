@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from wusong.calls import api as calls_api
 from wusong.experts import api as experts_api
 from wusong.funding import api as funding_api
+from wusong.meetings import api as meetings_api
 from wusong.notifications import api as notifications_api
 from wusong.portfolio import api as portfolio_api
 from wusong.registry import api as registry_api
@@ -24,6 +25,7 @@ for module in (
     registry_api,
     calls_api,
     experts_api,
+    meetings_api,
     review_api,
     portfolio_api,
     funding_api,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wusong.funding",
     "wusong.review",
     "wusong.experts",
+    "wusong.meetings",
     "wusong.documents",
     "wusong.insight",
     "wusong.portfolio",

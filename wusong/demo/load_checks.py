@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils import translation
 
 from wusong.funding.models import Agreement
+from wusong.portfolio import check_meetings
 from wusong.portfolio import services_care as plans
 from wusong.portfolio import services_checks as checks
 from wusong.portfolio import services_panel as panels
@@ -31,7 +32,6 @@ from wusong.portfolio.models import (
     Server,
 )
 from wusong.registry.roles import Role
-from wusong.review import services_check_meetings as check_meetings
 
 from . import data, data_checks
 from .clock import local, replay_clock

@@ -32,6 +32,7 @@ from wusong.audit.models import AuditEntry
 from wusong.calls.models import Attachment, Call, CallField, Declaration, Programme
 from wusong.experts.models import Assignment, Expert, ReviewRound, ScoreSheet
 from wusong.funding.models import Agreement, Conversion, ConvertiblePosition, Disbursement
+from wusong.meetings.models import Meeting, Vote
 from wusong.portfolio.models import (
     AgreementCheck,
     Assessment,
@@ -47,7 +48,6 @@ from wusong.registry.models import Industry, Organisation, Park, User, Zone
 from wusong.registry.roles import Role
 from wusong.registry.services import organisation_create
 from wusong.review.models import PublicNotice
-from wusong.review.models_meetings import Meeting, Vote
 
 from . import data
 from .clock import local

@@ -10,7 +10,6 @@ from wusong.calls.workflow import State
 from wusong.funding.permissions import agreements_visible_to
 
 from . import services
-from .minutes import meeting_minutes_pdf
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -33,14 +32,3 @@ def certificate_pdf(request, pk):
         declarations_visible_to(request.user).filter(state=State.APPROVED), pk=pk
     )
     return _pdf(services.certificate_pdf(declaration), f"LX-{declaration.reference}.pdf")
-
-
-@login_required
-def minutes_pdf(request, pk):
-    """The minutes of a review meeting, for the officers who run it, leaders and
-    administrators; anyone else (a panel member, an applicant, another programme's
-    officer) finds nothing."""
-    from wusong.review.permissions_meetings import meetings_run_or_read_by
-
-    meeting = get_object_or_404(meetings_run_or_read_by(request.user), pk=pk)
-    return _pdf(meeting_minutes_pdf(meeting), f"会议纪要-{meeting.pk}.pdf")

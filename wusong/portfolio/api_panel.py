@@ -12,15 +12,15 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from wusong.meetings.models import Meeting, Purpose
+from wusong.meetings.serializers import MeetingSerializer
 from wusong.registry.roles import Role
-from wusong.review import services_check_meetings as check_meetings
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
-from wusong.review.serializers_meetings import CheckMeetingSerializer, MeetingSerializer
 
-from . import permissions
+from . import check_meetings, permissions, selectors
 from . import services_panel as panels
 from .api_common import REFUSED, parse_input
 from .models import AgreementCheck, PanelSheet
+from .serializers import CheckMeetingSerializer
 
 
 class PanelFormSerializer(serializers.Serializer):
@@ -106,9 +106,7 @@ class CheckPanelViewSet(viewsets.GenericViewSet):
                     "outcome": item.outcome,
                     "flag": item.flag,
                 }
-                for item in AgendaItem.objects.filter(check_record=check)
-                .select_related("meeting")
-                .order_by("meeting__starts_at")
+                for item in selectors.check_hearings(check)
             ]
             if summary is None:
                 return Response(head | {"panel": None})

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wusong.meetings.agenda import agenda_kind_register
+
 
 class PortfolioConfig(AppConfig):
     name = "wusong.portfolio"
     verbose_name = _("Post-investment care")
+
+    def ready(self):
+        from .check_meetings import CheckAgenda
+
+        agenda_kind_register(CheckAgenda())  # checks are heard at review meetings

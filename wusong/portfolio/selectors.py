@@ -12,6 +12,8 @@ from wusong.calls.permissions import declarations_visible_to, reads_everything
 from wusong.calls.workflow import State as DeclarationState
 from wusong.kernels import assessment as scoring
 from wusong.kernels.radar import Series, bars_svg, history_svg, radar_svg
+from wusong.meetings.models import AgendaItem
+from wusong.meetings.workflow import MeetingState
 
 from . import permissions
 from .models import (
@@ -19,6 +21,7 @@ from .models import (
     AgreementCheck,
     Alert,
     Assessment,
+    CheckHearing,
     CompanyReport,
     Dimension,
     PlanItem,
@@ -26,6 +29,7 @@ from .models import (
     ServiceLog,
 )
 from .services import weak_threshold
+from .services_panel import SITTING_STATES
 from .workflow import LIVE_PLAN_STATES, CheckState, ReportState
 
 
@@ -374,3 +378,32 @@ def own_projects(user, today: dt.date) -> list[Project]:
     for project in own:
         project.owed = [row for row in owed if row["project"].pk == project.pk]
     return own
+
+
+def check_hearings(check: AgreementCheck) -> QuerySet:
+    """The agenda items that heard or will hear the check, earliest meeting first."""
+    return (
+        AgendaItem.objects.filter(check_hearing__check_record=check)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )
+
+
+def checks_to_hear(meeting) -> QuerySet:
+    """The checks of the meeting's call that could go on its agenda: waiting for their
+    panel, with a panel formed, and on no meeting not yet closed."""
+    open_hearings = CheckHearing.objects.filter(
+        agenda_item__meeting__state__in=(MeetingState.SCHEDULED, MeetingState.IN_SESSION)
+    ).values("check_record")
+    return (
+        AgreementCheck.objects.filter(
+            agreement__declaration__call=meeting.call,
+            state__in=SITTING_STATES,
+            panel__members__isnull=False,
+        )
+        .exclude(pk__in=open_hearings)
+        .exclude(agreement__declaration__meeting_items__meeting=meeting)
+        .select_related("agreement__declaration")
+        .distinct()
+        .order_by("scheduled_on", "pk")
+    )

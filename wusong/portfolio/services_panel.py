@@ -10,7 +10,7 @@ machinery of `wusong.experts`:
   rubric below) like an expert scores a declaration: a score outside a criterion's
   range is refused, and submitting needs every criterion and a recommendation
   (pass / pass after rectification / fail);
-- the panel sits as a review meeting (`review.services_check_meetings`: attendance,
+- the panel sits as a review meeting (`check_meetings`: attendance,
   recusal, votes, quorum, minutes), whose close records the outcome; or, without a
   meeting, the officer sees the panel's mean and each member's recommendation and
   records the outcome. Either way it goes through
@@ -37,6 +37,8 @@ from wusong.experts.models import Criterion, Expert, Rubric
 from wusong.experts.ranking import sheet_total
 from wusong.experts.services.conflicts import OrganisationTree, conflicts_detect
 from wusong.experts.services.scoring import rubric_scores_check
+from wusong.meetings.models import AgendaItem
+from wusong.meetings.workflow import MeetingState
 
 from . import permissions
 from . import services_checks as checks
@@ -119,12 +121,9 @@ def sitting_of(check: AgreementCheck) -> int:
 def open_hearing(check: AgreementCheck):
     """The agenda item of a meeting not yet closed (scheduled or in session) that hears
     the check, or None."""
-    from wusong.review.models_meetings import AgendaItem
-    from wusong.review.workflow_meetings import MeetingState
-
     return (
         AgendaItem.objects.filter(
-            check_record=check,
+            check_hearing__check_record=check,
             meeting__state__in=(MeetingState.SCHEDULED, MeetingState.IN_SESSION),
         )
         .select_related("meeting")

@@ -16,7 +16,6 @@ from rest_framework.response import Response
 from wusong.calls.serializers import AuditEntrySerializer
 
 from . import permissions, selectors, services, services_objections
-from .api_meetings import routes as meeting_routes
 from .serializers import (
     ApproveSerializer,
     NoticeWriteSerializer,
@@ -216,7 +215,6 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
 
 routes = [
-    *meeting_routes,
     ("notices", PublicNoticeViewSet, "notice"),
     ("office-notices", OfficeNoticeViewSet, "office-notice"),
     ("objections", ObjectionViewSet, "objection"),

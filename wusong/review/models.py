@@ -229,26 +229,3 @@ class Objection(ObjectionWorkflow):
     def __str__(self) -> str:
         # Never the objector: this is what the audit history and lists show.
         return self.reference
-
-
-# Review meetings live in their own module; imported here so Django finds the models.
-from .models_meetings import (  # noqa: E402
-    AgendaItem,
-    Meeting,
-    MeetingMember,
-    Recusal,
-    Vote,
-    VoteChoice,
-)
-
-__all__ = [
-    "AgendaItem",
-    "Meeting",
-    "MeetingMember",
-    "NoticeItem",
-    "Objection",
-    "PublicNotice",
-    "Recusal",
-    "Vote",
-    "VoteChoice",
-]

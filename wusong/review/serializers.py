@@ -8,17 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from wusong.calls.models import Call
-from wusong.calls.serializers import WanField, wan
+from wusong.calls.serializers import WanField, state_field, wan
 
 from .models import NoticeItem, Objection, PublicNotice
 from .workflow import NoticeState, ObjectionState
-
-
-def state_field(workflow_states) -> serializers.CharField:
-    """The state as its code. (Not an enum in the schema: every app has a `state`.)"""
-    return serializers.CharField(
-        read_only=True, help_text=" | ".join(str(v) for v in workflow_states.values)
-    )
 
 
 class PublicItemSerializer(serializers.ModelSerializer):

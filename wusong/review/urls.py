@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import meetings, office, public
+from .views import office, public
 
 app_name = "review"
 
@@ -21,24 +21,4 @@ urlpatterns = [
         office.objection_attachment,
         name="objection_attachment",
     ),
-    # Review meetings (评审会)
-    path("meetings/", meetings.meeting_list, name="meetings"),
-    path("meetings/calls/<slug:code>/new/", meetings.meeting_new, name="meeting_new"),
-    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
-    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
-    path("meetings/<int:pk>/members/", meetings.meeting_members, name="meeting_members"),
-    path("meetings/<int:pk>/panel-draw/", meetings.meeting_panel_draw, name="meeting_panel_draw"),
-    path("meetings/<int:pk>/agenda/", meetings.meeting_agenda, name="meeting_agenda"),
-    path("meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
-    path(
-        "meetings/<int:pk>/items/<int:item_pk>/recusal/",
-        meetings.meeting_recusal,
-        name="meeting_recusal",
-    ),
-    path("meetings/<int:pk>/items/<int:item_pk>/", meetings.meeting_item, name="meeting_item"),
-    path("meetings/<int:pk>/open/", meetings.meeting_open, name="meeting_open"),
-    path("meetings/<int:pk>/close/", meetings.meeting_close, name="meeting_close"),
-    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
-    path("meetings/desk/", meetings.desk, name="meeting_desk"),
-    path("meetings/desk/<int:pk>/", meetings.desk_meeting, name="meeting_desk_item"),
 ]

@@ -254,7 +254,7 @@ def test_candidates_are_followed_and_one_is_invited_into_batch_three(demo):
 
 def test_batch_one_was_discussed_in_13_closed_meetings_that_agree_with_the_selection(demo):
     from wusong.experts.models import ExpertFee
-    from wusong.review.models_meetings import AgendaItem, Meeting
+    from wusong.meetings.models import AgendaItem, Meeting
 
     meetings = Meeting.objects.filter(call__code="invest-first-1", purpose="selection")
     assert meetings.count() == 13

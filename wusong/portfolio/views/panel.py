@@ -12,14 +12,12 @@ from django.views.decorators.http import require_POST
 
 from wusong.audit.pages import report_refusal
 from wusong.errors import ActionRefused
-from wusong.review import services_check_meetings as check_meetings
-from wusong.review.forms_meetings import CheckMeetingForm
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
-from wusong.review.workflow_meetings import MeetingState
+from wusong.meetings.models import Meeting, Purpose
+from wusong.meetings.workflow import MeetingState
 
-from .. import permissions, selectors
+from .. import check_meetings, permissions, selectors
 from .. import services_panel as panels
-from ..forms import PanelScoreForm
+from ..forms import CheckMeetingForm, PanelScoreForm
 from ..models import AgreementCheck, PanelSheet
 from .common import REFUSALS
 
@@ -90,9 +88,7 @@ def _panel_page(request, check, score_form=None):
         hearing = panels.open_hearing(check)
         context |= {
             "hearing": hearing,
-            "hearings": AgendaItem.objects.filter(check_record=check)
-            .select_related("meeting")
-            .order_by("meeting__starts_at"),
+            "hearings": selectors.check_hearings(check),
         }
         if summary and context["open"] and hearing is None:
             context |= {
@@ -229,4 +225,4 @@ def check_meeting(request, check_pk):
     messages.success(
         request, _("The check is on the agenda of %(meeting)s.") % {"meeting": meeting}
     )
-    return redirect("review:meeting", pk=meeting.pk)
+    return redirect("meetings:meeting", pk=meeting.pk)

@@ -20,11 +20,12 @@ from wusong.experts import progress
 from wusong.experts.models import Assignment, ReviewRound
 from wusong.experts.tests.factories import ExpertFactory, passed_declaration, round_for
 from wusong.factories import CallFactory, OrganisationFactory, UserFactory, leader, officer
+from wusong.meetings.models import Meeting
+from wusong.meetings.workflow import MeetingState
 from wusong.registry.roles import Role
 from wusong.review import models as review_models
-from wusong.review.models import Meeting, PublicNotice
+from wusong.review.models import PublicNotice
 from wusong.review.workflow import NoticeState
-from wusong.review.workflow_meetings import MeetingState
 from wusong.testing.browser import log_in, log_out, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
