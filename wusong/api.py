@@ -11,10 +11,10 @@ from wusong.calls import api as calls_api
 from wusong.experts import api as experts_api
 from wusong.funding import api as funding_api
 from wusong.meetings import api as meetings_api
+from wusong.notices import api as notices_api
 from wusong.notifications import api as notifications_api
 from wusong.portfolio import api as portfolio_api
 from wusong.registry import api as registry_api
-from wusong.review import api as review_api
 
 app_name = "api"
 
@@ -26,7 +26,7 @@ for module in (
     calls_api,
     experts_api,
     meetings_api,
-    review_api,
+    notices_api,
     portfolio_api,
     funding_api,
 ):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wusong.review",
     "wusong.experts",
     "wusong.meetings",
+    "wusong.notices",
     "wusong.documents",
     "wusong.insight",
     "wusong.portfolio",

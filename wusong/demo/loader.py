@@ -33,6 +33,7 @@ from wusong.calls.models import Attachment, Call, CallField, Declaration, Progra
 from wusong.experts.models import Assignment, Expert, ReviewRound, ScoreSheet
 from wusong.funding.models import Agreement, Conversion, ConvertiblePosition, Disbursement
 from wusong.meetings.models import Meeting, Vote
+from wusong.notices.models import PublicNotice
 from wusong.portfolio.models import (
     AgreementCheck,
     Assessment,
@@ -47,7 +48,6 @@ from wusong.portfolio.models import (
 from wusong.registry.models import Industry, Organisation, Park, User, Zone
 from wusong.registry.roles import Role
 from wusong.registry.services import organisation_create
-from wusong.review.models import PublicNotice
 
 from . import data
 from .clock import local

@@ -4,6 +4,7 @@ from django.urls import include, path
 from wusong.documents import views as document_views
 from wusong.experts.views import accounts as account_views
 from wusong.meetings.views import office as meeting_views
+from wusong.notices.views import certificates as certificate_views
 
 from . import views
 
@@ -12,7 +13,9 @@ from . import views
 documents = (
     [
         path("agreements/<int:pk>.pdf", document_views.agreement_pdf, name="agreement_pdf"),
-        path("certificates/<int:pk>.pdf", document_views.certificate_pdf, name="certificate_pdf"),
+        path(
+            "certificates/<int:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"
+        ),
         path("minutes/<int:pk>.pdf", meeting_views.minutes_pdf, name="minutes_pdf"),
     ],
     "documents",
@@ -32,7 +35,7 @@ urlpatterns = [
     path("organisations/", include("wusong.registry.urls")),
     path("notices/notifications/", include("wusong.notifications.urls")),
     path("notices/meetings/", include("wusong.meetings.urls")),
-    path("notices/", include("wusong.review.urls")),
+    path("notices/", include("wusong.notices.urls")),
     path("experts/", include("wusong.experts.urls")),
     path("agreements/", include("wusong.funding.urls")),
     path("documents/", include(documents)),

@@ -26,6 +26,7 @@ from wusong.funding.models import (
     Tranche,
 )
 from wusong.funding.workflow import AgreementState, DisbursementState
+from wusong.notices.models import PublicNotice
 from wusong.portfolio import selectors as portfolio_selectors
 from wusong.portfolio.attention import ASSESS_EVERY_DAYS, needs_attention
 from wusong.portfolio.models import (
@@ -39,7 +40,6 @@ from wusong.portfolio.models import (
 from wusong.portfolio.services import weak_threshold
 from wusong.portfolio.services_reports import reports_missing
 from wusong.registry.models import User
-from wusong.review.models import PublicNotice
 
 pytestmark = pytest.mark.django_db
 
