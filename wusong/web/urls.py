@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from wusong.documents import views as document_views
 from wusong.experts.views import accounts as account_views
+from wusong.funding import views as funding_views
 from wusong.meetings.views import office as meeting_views
 from wusong.notices.views import certificates as certificate_views
 
@@ -12,7 +12,7 @@ from . import views
 # may have it; `documents` renders them and knows no app.
 documents = (
     [
-        path("agreements/<int:pk>.pdf", document_views.agreement_pdf, name="agreement_pdf"),
+        path("agreements/<int:pk>.pdf", funding_views.agreement_pdf, name="agreement_pdf"),
         path(
             "certificates/<int:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"
         ),
