@@ -11,19 +11,23 @@ from wusong.calls import api as calls_api
 from wusong.equity import api as equity_api
 from wusong.experts import api as experts_api
 from wusong.funding import api as funding_api
+from wusong.meetings import api as meetings_api
+from wusong.notices import api as notices_api
+from wusong.notifications import api as notifications_api
 from wusong.portfolio import api as portfolio_api
 from wusong.registry import api as registry_api
-from wusong.review import api as review_api
 
 app_name = "api"
 
 
 router = DefaultRouter()
 for module in (
+    notifications_api,
     registry_api,
     calls_api,
     experts_api,
-    review_api,
+    meetings_api,
+    notices_api,
     portfolio_api,
     funding_api,
     equity_api,

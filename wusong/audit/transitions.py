@@ -129,14 +129,16 @@ def fields_apply(
     *,
     strip=False,
     refusal: type[Exception] = ValidationError,
+    refused: str | None = None,
 ) -> None:
     """Set `data` on `record`, refusing (before setting anything) a field not in `allowed`
     with `refusal` (ValidationError, or ActionRefused where the service has always
-    answered so)."""
+    answered so); `refused` (with `%(field)s`) replaces the message."""
     allowed = set(allowed)
     for key in data:
         if key not in allowed:
-            raise refusal(_("%(field)s cannot be changed here.") % {"field": key})
+            message = refused or _("%(field)s cannot be changed here.")
+            raise refusal(message % {"field": key})
     for key, value in data.items():
         if strip and isinstance(value, str):
             value = value.strip()
@@ -154,6 +156,7 @@ def audited_update(
     clean_exclude: Iterable[str] | None = None,
     strip: bool = False,
     refusal: type[Exception] = ValidationError,
+    refused: str | None = None,
     action: str = "edited",
     note: str = "",
     audit_on: models.Model | None = None,
@@ -162,14 +165,14 @@ def audited_update(
     audit entry with `{field: [before, after]}` for what really changed (none when
     nothing did). Returns those changes.
 
-    A key outside `fields` is refused (with `refusal`) with nothing changed. `snapshot` gives the values
+    A key outside `fields` is refused (with `refusal`; `refused` is the message) with nothing changed. `snapshot` gives the values
     compared (default: the `fields`, as text); `validate` checks the record before it is
     saved (default: `full_clean`, excluding `clean_exclude`).
     """
     fields = tuple(fields)
     take = snapshot or (lambda r: {f: _shown(getattr(r, f)) for f in fields})
     before = dict(take(record))
-    fields_apply(record, data, fields, strip=strip, refusal=refusal)
+    fields_apply(record, data, fields, strip=strip, refusal=refusal, refused=refused)
     if validate is not None:
         validate(record)
     else:

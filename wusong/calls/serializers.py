@@ -39,6 +39,13 @@ class WanField(serializers.Field):
         return wan(value)
 
 
+def state_field(workflow_states) -> serializers.CharField:
+    """The state as its code. (Not an enum in the schema: every app has a `state`.)"""
+    return serializers.CharField(
+        read_only=True, help_text=" | ".join(str(v) for v in workflow_states.values)
+    )
+
+
 class ProgrammeSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils import translation
 
 from wusong.funding.models import Agreement
+from wusong.portfolio import check_meetings
 from wusong.portfolio.models import (
     AgreementCheck,
     ExtensionRequest,
@@ -32,7 +33,6 @@ from wusong.portfolio.services import care as plans
 from wusong.portfolio.services import checks
 from wusong.portfolio.services import panel as panels
 from wusong.registry.roles import Role
-from wusong.review import services_check_meetings as check_meetings
 
 from . import data, data_checks
 from .clock import local, replay_clock

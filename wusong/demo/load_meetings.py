@@ -2,7 +2,7 @@
 over 13 meetings, each with a five-expert panel (conflicted members recused by the
 meeting services themselves), attendance, notes, votes that agree with the batch's
 recorded outcome, the meeting closed under its quorum rule, and a review fee for each
-member present. Replayed through ``wusong.review.services_meetings`` while the
+member present. Replayed through ``wusong.meetings.services`` while the
 declarations are still "passed", before the selection, so it happens only when the
 batch itself is loaded."""
 
@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from wusong.experts import services as expert_services
 from wusong.experts.models import Expert
+from wusong.meetings import services as meetings
+from wusong.meetings.models import Recusal
 from wusong.registry.roles import Role
-from wusong.review import services_meetings as meetings
-from wusong.review.models_meetings import Recusal
 
 from . import data_experts
 from .clock import local, replay_clock

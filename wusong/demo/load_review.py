@@ -2,7 +2,7 @@
 one's meetings can seat it), batch three's online review round (assignment computed
 with the demo expert pinned, published, some score sheets in) and a draft public notice
 for the one batch-three declaration that has passed formal review. Everything goes
-through ``wusong.experts.services`` and ``wusong.review.services`` under
+through ``wusong.experts.services`` and ``wusong.notices.services`` under
 ``replay_clock``; a call that already has its round or its notice is left alone."""
 
 import datetime as dt
@@ -13,9 +13,9 @@ from wusong.calls.states import State
 from wusong.experts import services
 from wusong.experts.models import Expert, PairRule
 from wusong.experts.states import AssignmentState
+from wusong.notices import services as notice_services
 from wusong.registry.models import User
 from wusong.registry.roles import Role
-from wusong.review import services as notice_services
 
 from . import data_experts
 from .clock import local, replay_clock

@@ -33,6 +33,8 @@ from wusong.calls.models import Attachment, Call, CallField, Declaration, Progra
 from wusong.equity.models import Conversion, ConvertiblePosition
 from wusong.experts.models import Assignment, Expert, ReviewRound, ScoreSheet
 from wusong.funding.models import Agreement, Disbursement
+from wusong.meetings.models import Meeting, Vote
+from wusong.notices.models import PublicNotice
 from wusong.portfolio.models import (
     AgreementCheck,
     Assessment,
@@ -47,8 +49,6 @@ from wusong.portfolio.models import (
 from wusong.registry.models import Industry, Organisation, Park, User, Zone
 from wusong.registry.roles import Role
 from wusong.registry.services import organisation_create
-from wusong.review.models import PublicNotice
-from wusong.review.models_meetings import Meeting, Vote
 
 from . import data
 from .clock import local

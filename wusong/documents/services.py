@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import TemplateSyntaxError, engines
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wusong.audit.services import audit_history, audit_record, field_changes
+from wusong.audit.services import audit_record, field_changes
 from wusong.errors import NotAllowed
 from wusong.kernels.money import AmountError, format_wan, format_wan_exact, plain, to_decimal
 
@@ -156,7 +156,8 @@ def _money(yuan) -> dict:
     }
 
 
-def _party(org) -> dict:
+def party(org) -> dict:
+    """An organisation as a document names it: plain values for the template."""
     return {
         "name": org.name,
         "name_en": getattr(org, "name_en", ""),
@@ -239,8 +240,8 @@ def agreement_context(agreement) -> dict:
                 "programme": declaration.call.programme.name,
                 "call": declaration.call.name,
             },
-            "funder": _party(agreement.funder),
-            "recipient": _party(agreement.recipient),
+            "funder": party(agreement.funder),
+            "recipient": party(agreement.recipient),
             "key_tasks": [
                 {"kind": str(t.get_kind_display()), "title": t.title, "due": t.due}
                 for t in agreement.key_tasks.all()
@@ -276,46 +277,3 @@ def agreement_context(agreement) -> dict:
 def agreement_pdf(agreement) -> bytes:
     """The 项目建设合作协议 of `agreement` as a PDF, from the office's template."""
     return render_pdf(DocumentKey.AGREEMENT.value, agreement_context(agreement))
-
-
-# The approval certificate -------------------------------------------------------------
-
-
-def approved_amount(declaration):
-    """The amount approved: the one proposed in the approved public notice, or, for a
-    declaration approved without a notice (the pilot's historical batches), the amount
-    requested."""
-    from wusong.review.models import NoticeItem
-    from wusong.review.workflow import NoticeState
-
-    item = (
-        NoticeItem.objects.filter(
-            declaration=declaration, dropped=False, notice__state=NoticeState.APPROVED
-        )
-        .order_by("-notice__pk")
-        .first()
-    )
-    return item.proposed_amount if item else declaration.requested_amount
-
-
-def certificate_context(declaration) -> dict:
-    approval = audit_history(declaration).filter(action="approve").last()
-    call = declaration.call
-    return {
-        "number": f"LX-{declaration.reference}",
-        "organisation": _party(declaration.organisation),
-        "project": {
-            "title": declaration.title,
-            "reference": declaration.reference,
-            "programme": call.programme.name,
-            "call": call.name,
-        },
-        "amount": approved_amount(declaration),
-        "issuer": settings.WUSONG_OFFICE_NAME,
-        "date": timezone.localtime(approval.at).date() if approval else timezone.localdate(),
-    }
-
-
-def certificate_pdf(declaration) -> bytes:
-    """The approval certificate (立项证书) of an approved declaration."""
-    return render_pdf("approval_certificate", certificate_context(declaration))

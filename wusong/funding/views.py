@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls.permissions import declarations_visible_to, runs_programme
 from wusong.calls.states import State
+from wusong.documents.responses import pdf_response
+from wusong.documents.services import agreement_pdf as agreement_document
 from wusong.kernels.money import wan_to_yuan
 
 from . import hooks, permissions, selectors, services
@@ -306,3 +308,10 @@ def lease_rent_change_view(request, pk):
             messages.success(request, _("Rent changed; the amendment is recorded."))
             return redirect(reverse("funding:agreement", args=[agreement.pk]) + "#lease")
     return _agreement_page(request, agreement, rent_form=form)
+
+
+@login_required
+def agreement_pdf(request, pk):
+    """The agreement (项目建设合作协议) as a PDF, for whoever may see the agreement."""
+    agreement = get_object_or_404(permissions.agreements_visible_to(request.user), pk=pk)
+    return pdf_response(agreement_document(agreement), f"{agreement.reference}.pdf")

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wusong.calls.models import Call
 from wusong.calls.permissions import programmes_run_by
 from wusong.kernels.money import AmountError, plain, wan_to_yuan, yuan_to_wan
+from wusong.meetings.forms import DATETIME, DATETIME_FORMATS
 from wusong.registry.models import Organisation, User
 from wusong.registry.roles import Role
 
 from .dimensions import Dimension
 from .models import (
+    AgreementCheck,
     Contact,
     FollowUp,
     Indicator,
@@ -22,6 +24,7 @@ from .models import (
     Project,
     ServiceLog,
 )
+from .selectors import checks_to_hear
 from .workflow import LIVE_PLAN_STATES
 
 WAN = {"max_digits": 14, "decimal_places": 6, "min_value": Decimal(0)}
@@ -388,3 +391,30 @@ class PanelScoreForm(forms.Form):
             name = key if key in ("recommendation", "comment") else f"score_{key}"
             for error in errors:
                 self.add_error(name if name in self.fields else None, error)
+
+
+class CheckAddForm(forms.Form):
+    """Another check of the call for a check meeting's agenda."""
+
+    check_record = forms.ModelChoiceField(
+        AgreementCheck.objects.none(), label=_("mid-term check or acceptance")
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            field = self.fields["check_record"]
+            field.queryset = checks_to_hear(meeting)
+            field.label_from_instance = lambda c: (
+                f"{c.agreement.reference} {c.get_kind_display()} · {c.agreement.declaration.title}"
+            )
+
+
+class CheckMeetingForm(forms.Form):
+    """When and where a check's panel sits."""
+
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("date and time"), widget=DATETIME, input_formats=DATETIME_FORMATS
+    )
+    place = forms.CharField(label=_("place"), max_length=200)

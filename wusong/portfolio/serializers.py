@@ -362,3 +362,16 @@ class OutcomeSerializer(serializers.Serializer):
     findings = serializers.CharField(required=False, allow_blank=True, default="")
     rectify_months = serializers.IntegerField(required=False, default=3)
     consequence = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CheckMeetingSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="a scheduled check meeting of the same call to add the check to; "
+        "leave out to schedule a new one",
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")

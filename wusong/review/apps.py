@@ -1,3 +1,6 @@
+"""The review app holds only its migration history: that of the models now in
+`meetings`, `notices` and `notifications`, which existing databases replay to upgrade."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -132,3 +132,15 @@ def test_update_refuses_a_field_it_does_not_own_and_sets_nothing():
     decl.refresh_from_db()
     assert decl.state == "draft"
     assert not audit_history(decl).exists()
+
+
+def test_an_update_may_word_its_refusal_of_a_field_its_own_way():
+    decl = DeclarationFactory()
+    with pytest.raises(ValidationError, match="state cannot be set here"):
+        audited_update(
+            decl.created_by,
+            decl,
+            {"state": "approved"},
+            fields=("title",),
+            refused="%(field)s cannot be set here.",
+        )

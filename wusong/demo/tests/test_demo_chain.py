@@ -26,6 +26,7 @@ from wusong.funding.models import (
     Tranche,
 )
 from wusong.funding.workflow import AgreementState, DisbursementState
+from wusong.notices.models import PublicNotice
 from wusong.portfolio import selectors as portfolio_selectors
 from wusong.portfolio.models import (
     AgreementCheck,
@@ -38,7 +39,6 @@ from wusong.portfolio.models import (
 from wusong.portfolio.selectors import reports_missing, weak_threshold
 from wusong.portfolio.selectors.attention import ASSESS_EVERY_DAYS, needs_attention
 from wusong.registry.models import User
-from wusong.review.models import PublicNotice
 
 pytestmark = pytest.mark.django_db
 
@@ -253,7 +253,7 @@ def test_candidates_are_followed_and_one_is_invited_into_batch_three(demo):
 
 def test_batch_one_was_discussed_in_13_closed_meetings_that_agree_with_the_selection(demo):
     from wusong.experts.models import ExpertFee
-    from wusong.review.models_meetings import AgendaItem, Meeting
+    from wusong.meetings.models import AgendaItem, Meeting
 
     meetings = Meeting.objects.filter(call__code="invest-first-1", purpose="selection")
     assert meetings.count() == 13

@@ -179,7 +179,7 @@ def test_the_final_acceptance_is_scheduled_with_its_panel_scoring_but_undecided(
         == (summary["panel"])
     )
     # Its panel will sit as a review meeting on the day: panel, chair and agenda ready.
-    item = check.meeting_items.select_related("meeting").get()
+    item = check.hearings.select_related("agenda_item__meeting").get().agenda_item
     meeting = item.meeting
     assert (meeting.purpose, meeting.state, item.sitting) == ("check", "scheduled", 1)
     assert timezone.localtime(meeting.starts_at).date() == check.scheduled_on

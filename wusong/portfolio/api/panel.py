@@ -12,12 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wusong.funding.permissions import runs_agreement
-from wusong.review import services_check_meetings as check_meetings
-from wusong.review.models_meetings import Meeting, Purpose
-from wusong.review.serializers_meetings import CheckMeetingSerializer, MeetingSerializer
+from wusong.meetings.models import Meeting, Purpose
+from wusong.meetings.serializers import MeetingSerializer
 
-from .. import permissions, selectors
+from .. import check_meetings, permissions, selectors
 from ..models import PanelSheet
+from ..serializers import CheckMeetingSerializer
 from ..services import panel as panels
 from .parsing import REFUSED, parse_input
 

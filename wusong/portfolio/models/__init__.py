@@ -5,7 +5,7 @@ extensions (`checks`) and the expert panel that hears a check (`panel`)."""
 
 from .care import PlanItem, Rating, Server, ServiceLog
 from .checks import AgreementCheck, ExtensionRequest
-from .panel import CheckPanel, PanelMember, PanelScore, PanelSheet
+from .panel import CheckHearing, CheckPanel, PanelMember, PanelScore, PanelSheet
 from .projects import (
     Anchor,
     Assessment,
@@ -24,6 +24,7 @@ __all__ = [
     "Anchor",
     "Assessment",
     "CandidateInvitation",
+    "CheckHearing",
     "CheckPanel",
     "CompanyReport",
     "Contact",

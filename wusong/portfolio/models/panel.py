@@ -2,13 +2,15 @@
 from the pool or chosen, conflicted experts excluded), the rubric it scores against, and
 each member's score sheet with a recommendation. A check is heard once and, after a
 rectification is filed, a second time (the second sitting); each sitting has its own
-sheets. The officer records the outcome through the checks' own rules."""
+sheets. The officer records the outcome through the checks' own rules, or the panel sits
+as a review meeting which decides it (`CheckHearing`, `check_meetings`)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wusong.experts.models import Criterion, Expert, Rubric
+from wusong.meetings.models import AgendaItem
 
 from .checks import AgreementCheck
 
@@ -118,3 +120,29 @@ class PanelScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sheet}: {self.criterion.code} = {self.score}"
+
+
+class CheckHearing(models.Model):
+    """A check on a review meeting's agenda: the item of the meeting that hears it, at the
+    item's sitting. The meeting decides the check when it closes (`check_meetings`)."""
+
+    check_record = models.ForeignKey(
+        AgreementCheck,
+        verbose_name=_("mid-term check or acceptance"),
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        db_column="check_id",
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="check_hearing",
+    )
+
+    class Meta:
+        verbose_name = _("check hearing")
+        verbose_name_plural = _("check hearings")
+
+    def __str__(self) -> str:
+        return f"{self.check_record} · {self.agenda_item.meeting}"

@@ -22,6 +22,7 @@ from .care import items_owned_by, overdue_items, plan_proposal, service_hours, t
 from .checks import tranche_stop_reason
 from .desk import approved_not_followed, desk, own_projects
 from .panel import (
+    checks_to_hear,
     expert_pool,
     hearings_of,
     open_hearing,
@@ -43,6 +44,7 @@ from .projects import (
 from .reports import report_of, reports_missing
 
 __all__ = [
+    "checks_to_hear",
     "ProjectPage",
     "approved_not_followed",
     "candidate_pool",

@@ -4,17 +4,24 @@ member judges the check by, and the pages of the officer and of a member."""
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from wusong.experts.models import Expert
 from wusong.experts.selectors import conflicts_detect
 from wusong.funding.models import Disbursement
 from wusong.funding.workflow import DisbursementState
-from wusong.review.models_meetings import AgendaItem, Meeting, Purpose
-from wusong.review.workflow_meetings import MeetingState
+from wusong.meetings.models import AgendaItem, Meeting, Purpose
+from wusong.meetings.workflow import MeetingState
 
 from .. import permissions
-from ..models import AgreementCheck, CheckPanel, CompanyReport, PanelMember, PanelSheet
+from ..models import (
+    AgreementCheck,
+    CheckHearing,
+    CheckPanel,
+    CompanyReport,
+    PanelMember,
+    PanelSheet,
+)
 from ..workflow import FILED_REPORT_STATES, SITTING_STATES
 
 
@@ -28,7 +35,7 @@ def open_hearing(check: AgreementCheck):
     the check, or None."""
     return (
         AgendaItem.objects.filter(
-            check_record=check,
+            check_hearing__check_record=check,
             meeting__state__in=(MeetingState.SCHEDULED, MeetingState.IN_SESSION),
         )
         .select_related("meeting")
@@ -39,7 +46,7 @@ def open_hearing(check: AgreementCheck):
 def hearings_of(check: AgreementCheck):
     """The agenda items of every meeting that hears or heard the check, by date."""
     return (
-        AgendaItem.objects.filter(check_record=check)
+        AgendaItem.objects.filter(check_hearing__check_record=check)
         .select_related("meeting")
         .order_by("meeting__starts_at")
     )
@@ -209,3 +216,23 @@ def panel_page(check: AgreementCheck, *, officer: bool, member: PanelMember | No
     if member is not None:
         page["materials"] = panel_materials(check)
     return page
+
+
+def checks_to_hear(meeting) -> QuerySet:
+    """The checks of the meeting's call that could go on its agenda: waiting for their
+    panel, with a panel formed, and on no meeting not yet closed."""
+    open_hearings = CheckHearing.objects.filter(
+        agenda_item__meeting__state__in=(MeetingState.SCHEDULED, MeetingState.IN_SESSION)
+    ).values("check_record")
+    return (
+        AgreementCheck.objects.filter(
+            agreement__declaration__call=meeting.call,
+            state__in=SITTING_STATES,
+            panel__members__isnull=False,
+        )
+        .exclude(pk__in=open_hearings)
+        .exclude(agreement__declaration__meeting_items__meeting=meeting)
+        .select_related("agreement__declaration")
+        .distinct()
+        .order_by("scheduled_on", "pk")
+    )

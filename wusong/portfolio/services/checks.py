@@ -25,7 +25,7 @@ from wusong.funding.models import Agreement
 from wusong.funding.permissions import is_recipient, runs_agreement
 from wusong.funding.workflow import AgreementState
 from wusong.kernels.accrual import add_months
-from wusong.review.notifications import office_language
+from wusong.notifications.services import office_language
 
 from ..models import AgreementCheck, ExtensionRequest
 from ..models.checks import RECTIFICATION_MONTHS

@@ -10,7 +10,7 @@ machinery of `wusong.experts`:
   rubric below) like an expert scores a declaration: a score outside a criterion's
   range is refused, and submitting needs every criterion and a recommendation
   (pass / pass after rectification / fail);
-- the panel sits as a review meeting (`review.services_check_meetings`: attendance,
+- the panel sits as a review meeting (`check_meetings`: attendance,
   recusal, votes, quorum, minutes), whose close records the outcome; or, without a
   meeting, the officer sees the panel's mean and each member's recommendation and
   records the outcome. Either way it goes through

@@ -14,7 +14,7 @@ from wusong.calls import services as call_services
 from wusong.calls.models import Call, Declaration
 from wusong.calls.states import State as DeclarationState
 from wusong.errors import ActionRefused, require
-from wusong.review.notifications import notify, office_language
+from wusong.notifications.services import notify, office_language
 
 from .. import permissions
 from ..models import CandidateInvitation, Contact, FollowUp, Project

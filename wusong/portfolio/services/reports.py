@@ -14,7 +14,7 @@ from wusong.audit.services import audit_record, field_changes
 from wusong.audit.transitions import fields_apply, transition_fire
 from wusong.errors import ActionRefused, require
 from wusong.kernels import periods
-from wusong.review.notifications import notify, office_language
+from wusong.notifications.services import notify, office_language
 
 from .. import permissions
 from ..models import Alert, CompanyReport, KeyTaskProgress, Project, ReportReminder

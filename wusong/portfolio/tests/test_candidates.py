@@ -10,9 +10,9 @@ from wusong.calls.models import Declaration
 from wusong.calls.states import State
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import CallFactory, DeclarationFactory, applicant
+from wusong.notifications.models import Notification
 from wusong.portfolio import selectors, services
 from wusong.portfolio.models import CandidateInvitation, Project
-from wusong.review.models import Notification
 
 from .conftest import STRONG, all_scores
 

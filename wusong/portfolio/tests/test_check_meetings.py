@@ -19,16 +19,15 @@ from wusong.experts.tests.factories import ExpertFactory
 from wusong.factories import OrganisationFactory, applicant, approved_declaration
 from wusong.funding import services as funding_services
 from wusong.kernels.accrual import add_months
-from wusong.portfolio import selectors
-from wusong.portfolio.selectors import tranche_stop_reason
+from wusong.meetings import services as meetings
+from wusong.meetings.models import Recusal
+from wusong.meetings.selectors import meeting_outcomes
+from wusong.meetings.workflow import MeetingState
+from wusong.portfolio import check_meetings, selectors
+from wusong.portfolio.selectors import checks_to_hear, tranche_stop_reason
 from wusong.portfolio.services import checks
 from wusong.portfolio.services import panel as panels
 from wusong.portfolio.workflow import CheckState
-from wusong.review import services_check_meetings as check_meetings
-from wusong.review import services_meetings as meetings
-from wusong.review.models_meetings import Recusal
-from wusong.review.selectors_meetings import meeting_outcomes
-from wusong.review.workflow_meetings import MeetingState
 
 from .conftest import signed_agreement
 
@@ -53,7 +52,7 @@ class Hearing:
         return self.meeting
 
     def item(self):
-        return self.meeting.items.get(check_record=self.check)
+        return self.meeting.items.get(check_hearing__check_record=self.check)
 
     def sit(self):
         meetings.attendance_record(
@@ -206,13 +205,13 @@ def test_a_check_meeting_hears_several_checks_of_the_call_and_not_selection(clie
     extra = ExpertFactory()
     panels.panel_form(world.manager, other, experts=[*hearing.experts[:2], extra])
     meeting = hearing.schedule()
-    assert list(check_meetings.checks_to_hear(meeting)) == [other]
+    assert list(checks_to_hear(meeting)) == [other]
     client.force_login(world.manager)
-    page = client.get(reverse("review:meeting", args=[meeting.pk])).content.decode()
+    page = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
     assert 'id="check-add"' in page and agreement.reference in page
     check_meetings.check_agenda_add(world.manager, meeting, other)
     assert meeting.members.count() == 5  # the second panel's new member joins
-    assert [i.check_record for i in meeting.items.all()] == [hearing.check, other]
+    assert [i.check_hearing.check_record for i in meeting.items.all()] == [hearing.check, other]
     with pytest.raises(ActionRefused, match="check meeting's agenda holds checks"):
         meetings.agenda_set(world.manager, meeting, [world.decl])
     hearing.sit()
@@ -231,9 +230,9 @@ def test_the_pages_schedule_the_meeting_and_offer_the_check_votes(client, hearin
         reverse("portfolio:check_meeting", args=[hearing.check.pk]),
         {"starts_at": starts, "place": "宝山区科委三楼会议室"},
     )
-    meeting = hearing.check.meeting_items.get().meeting
+    meeting = hearing.check.hearings.get().agenda_item.meeting
     assert response.status_code == 302 and response.url == reverse(
-        "review:meeting", args=[meeting.pk]
+        "meetings:meeting", args=[meeting.pk]
     )
     page = client.get(response.url).content.decode()
     assert 'data-purpose="check"' in page and f'data-check="{hearing.check.pk}"' in page
@@ -241,7 +240,7 @@ def test_the_pages_schedule_the_meeting_and_offer_the_check_votes(client, hearin
     assert 'id="heard-at"' in client.get(panel_page).content.decode()
     hearing.meeting = meeting
     hearing.sit()
-    item_page = client.get(reverse("review:meeting_item", args=[meeting.pk, hearing.item().pk]))
+    item_page = client.get(reverse("meetings:meeting_item", args=[meeting.pk, hearing.item().pk]))
     text = item_page.content.decode()
     assert 'value="rectify"' in text and 'value="approve"' not in text
 
@@ -262,7 +261,7 @@ def test_the_api_schedules_the_meeting_and_reports_it_on_the_check(client, heari
     assert body["items"][0]["check"] == hearing.check.pk and body["items"][0]["sitting"] == 1
     check = client.get(f"/api/portfolio/check-panels/{hearing.check.pk}/").json()
     assert check["meetings"][0]["meeting"] == body["id"]
-    hearing.meeting = hearing.check.meeting_items.get().meeting
+    hearing.meeting = hearing.check.hearings.get().agenda_item.meeting
     hearing.sit()
     vote = client.post(
         f"/api/meetings/{body['id']}/items/{body['items'][0]['id']}/votes/",

@@ -13,10 +13,10 @@ import pytest
 from django.utils import timezone
 
 from wusong.experts.tests.factories import ExpertFactory
+from wusong.meetings.models import Meeting
+from wusong.meetings.workflow import MeetingState
 from wusong.portfolio.services import checks
 from wusong.portfolio.workflow import CheckState
-from wusong.review.models import Meeting
-from wusong.review.workflow_meetings import MeetingState
 from wusong.testing.browser import log_in, log_out, submit
 
 from .conftest import World, signed_agreement
@@ -40,7 +40,7 @@ def hold_meeting(page, base, check, vote, conclusion):
     submit(page, "#check-meeting button[type=submit]")
     page.wait_for_url(re.compile(r"/notices/meetings/\d+/$"))
     assert page.get_attribute("[data-purpose]", "data-purpose") == "check"
-    meeting = Meeting.objects.filter(items__check_record=check).latest("pk")
+    meeting = Meeting.objects.filter(items__check_hearing__check_record=check).latest("pk")
     for m in meeting.members.all():
         page.select_option(f"#attendance select[name=m_{m.pk}]", "1")
     submit(page, "#attendance button[type=submit]")

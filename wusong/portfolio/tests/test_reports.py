@@ -13,10 +13,10 @@ from django.urls import reverse
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.factories import applicant
 from wusong.kernels import periods
+from wusong.notifications.models import Notification
 from wusong.portfolio.models import Alert, ReportReminder
 from wusong.portfolio.services import reports
 from wusong.portfolio.workflow import ReportState
-from wusong.review.models import Notification
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()

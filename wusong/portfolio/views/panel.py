@@ -13,12 +13,10 @@ from django.views.decorators.http import require_POST
 from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.errors import ActionRefused
 from wusong.funding.permissions import runs_agreement
-from wusong.review import services_check_meetings as check_meetings
-from wusong.review.forms_meetings import CheckMeetingForm
-from wusong.review.models_meetings import Meeting, Purpose
+from wusong.meetings.models import Meeting, Purpose
 
-from .. import permissions, selectors
-from ..forms import PanelScoreForm
+from .. import check_meetings, permissions, selectors
+from ..forms import CheckMeetingForm, PanelScoreForm
 from ..models import AgreementCheck
 from ..services import panel as panels
 
@@ -173,4 +171,4 @@ def check_meeting(request, check_pk):
     messages.success(
         request, _("The check is on the agenda of %(meeting)s.") % {"meeting": meeting}
     )
-    return redirect("review:meeting", pk=meeting.pk)
+    return redirect("meetings:meeting", pk=meeting.pk)

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django_fsm
 import wusong.registry.validators
-import wusong.review.models
+import wusong.notices.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('mobile', models.CharField(max_length=20, validators=[wusong.registry.validators.validate_mobile], verbose_name='mobile')),
                 ('reason', models.TextField(verbose_name='reason')),
                 ('evidence', models.TextField(help_text='The facts that support the objection and where they can be checked.', verbose_name='evidence')),
-                ('attachment', models.FileField(blank=True, max_length=300, upload_to=wusong.review.models.objection_path)),
+                ('attachment', models.FileField(blank=True, max_length=300, upload_to=wusong.notices.models.objection_path)),
                 ('attachment_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
                 ('attachment_type', models.CharField(blank=True, max_length=10)),
                 ('attachment_sha256', models.CharField(blank=True, max_length=64)),

@@ -1,0 +1,1 @@
+"""Meeting pages: the office's (`office`) and the panel member's (`desk`)."""

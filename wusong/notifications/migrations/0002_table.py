@@ -1,0 +1,20 @@
+# The moved table takes this app's name; the content type follows in place, so that
+# permissions granted on notifications stay attached.
+
+from django.db import migrations
+
+from wusong.audit.moves import content_types_moved
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('notifications', '0001_initial'),
+        ('review', '0004_notifications_moved'),
+    ]
+
+    operations = [
+        migrations.AlterModelTable(name='notification', table=None),
+        content_types_moved('review', 'notifications', ['notification']),
+    ]
