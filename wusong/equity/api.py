@@ -226,13 +226,21 @@ class CompanyViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        responses={(200, "application/zip"): OpenApiTypes.BINARY, 404: None},
+        responses={
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            404: None,
+            422: OpenApiResponse(
+                description="The export does not validate against the OCF schemas; `detail` "
+                "gives the schemas' errors and nothing is served."
+            ),
+        },
         parameters=[OpenApiParameter("zip", bool, description="The .ocf.zip instead of JSON.")],
     )
     @action(detail=True, methods=["get"], url_path="ocf")
     def ocf_export(self, request, pk=None):
         """The holder's positions in the company as an Open Cap Format package: JSON
-        {file name: content}, or ?zip=1 for the .ocf.zip."""
+        {file name: content}, or ?zip=1 for the .ocf.zip; validated against the OCF
+        schemas first, and refused (422) if it does not validate."""
         profile = self._profile(pk)
         files = ocf.ocf_export(profile.organisation)
         if request.query_params.get("zip", "").lower() in {"1", "true", "yes"}:

@@ -10,9 +10,11 @@ repayment as a cancellation, and each exit as a transfer (to another investor, o
 after listing) or a repurchase (buy-back by the founding team), with the buyer's and
 the balance's stock issued where the OCF asks for them.
 
-Validation loads every schema file under `OCF_SCHEMA_DIR` (default: ../shared/ocf/schema
-next to the repository) into a `referencing` registry keyed by each schema's `$id`, so
-no `$ref` is ever fetched over the network.
+Every export is validated before it is handed out (`ocf_export`): one that does not
+validate is refused with the schemas' errors, never served. Validation loads every schema
+file under `OCF_SCHEMA_DIR` (default: the copy shipped in `ocf_schema/`, with its licence)
+into a `referencing` registry keyed by each schema's `$id`, so no `$ref` is ever fetched
+over the network.
 """
 
 import datetime as dt
@@ -25,12 +27,15 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from jsonschema import Draft7Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
+from wusong.errors import ActionRefused
 from wusong.funding.terms import agreement_terms
 from wusong.kernels.conversion import fmt
-from wusong.registry.models import Organisation
 
 from .ledger import position_amount
 from .models import CompanyForm, ConvertiblePosition, EquityProfile, Exit, Holding
@@ -64,9 +69,19 @@ INSTITUTION_WORDS = ("公司", "基金", "企业", "中心", "合伙", "大学",
                      "资本", "投资", "Capital", "Fund", "Ltd", "LLC", "Inc", "Partners")  # fmt: skip
 
 
-class OCFValidationError(ValueError):
+SHIPPED_SCHEMAS = Path(__file__).resolve().parent / "ocf_schema"
+
+
+class OCFExportRefused(ActionRefused):
+    """The export does not validate against the OCF schemas, so it is not handed out."""
+
+    status_code = 422
+
     def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors[:5]))
+        super().__init__(
+            _("The OCF export does not validate against the Open Cap Format schemas: %(errors)s")
+            % {"errors": "; ".join(errors[:5])}
+        )
         self.errors = errors
 
 
@@ -216,7 +231,17 @@ def _stock_issuance(
 
 def ocf_export(company, *, holder=None, as_of: dt.date | None = None) -> dict[str, dict]:
     """The OCF package of the holder's positions in `company`: {file name: JSON}. Without
-    `holder`, every programme holder with a position in the company."""
+    `holder`, every programme holder with a position in the company. Refused
+    (OCFExportRefused, with the schemas' errors) if it does not validate."""
+    files = ocf_build(company, holder=holder, as_of=as_of)
+    errors = ocf_validate(files)
+    if errors:
+        raise OCFExportRefused(errors)
+    return files
+
+
+def ocf_build(company, *, holder=None, as_of: dt.date | None = None) -> dict[str, dict]:
+    """The package as the ledger writes it, before it is validated."""
     as_of = as_of or timezone.localdate()
     profile = EquityProfile.objects.filter(organisation=company).first()
     positions = ConvertiblePosition.objects.filter(company=company).select_related(
@@ -493,48 +518,21 @@ def ocf_zip(files: dict[str, dict]) -> bytes:
     return buffer.getvalue()
 
 
-def ocf_export_holder(holder, *, as_of: dt.date | None = None) -> dict[str, dict[str, dict]]:
-    """One OCF package per portfolio company in which `holder` has a position, keyed
-    "company-<organisation id>" (OCF describes one issuer's cap table per package)."""
-    companies = (
-        ConvertiblePosition.objects.filter(holder=holder)
-        .values_list("company", flat=True)
-        .distinct()
-        .order_by("company")
-    )
-    return {
-        f"company-{company.pk}": ocf_export(company, holder=holder, as_of=as_of)
-        for company in Organisation.objects.filter(pk__in=list(companies)).order_by("pk")
-    }
-
-
-def ocf_holder_zip(packages: dict[str, dict[str, dict]]) -> bytes:
-    """The packages of `ocf_export_holder` in one zip, a folder per company."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for folder, files in packages.items():
-            for name, data in files.items():
-                archive.writestr(f"{folder}/{name}", ocf_bytes(data))
-    return buffer.getvalue()
-
-
 # Validation ------------------------------------------------------------------------------
 
 
 def schema_dir() -> Path:
+    """The folder of OCF schemas: `OCF_SCHEMA_DIR` where it is set, else the shipped copy."""
     configured = os.environ.get("OCF_SCHEMA_DIR")
     if configured:
         return Path(configured)
-    return Path(settings.BASE_DIR).parent / "shared" / "ocf" / "schema"
+    return SHIPPED_SCHEMAS
 
 
 @cache
-def _registry(folder: str):
+def _registry(folder: str) -> Registry:
     """Every schema under `folder`, keyed by its `$id`. No retrieval function is given,
     so an unknown `$ref` is an error, never a download."""
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT7
-
     resources = []
     for path in sorted(Path(folder).rglob("*.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
@@ -549,8 +547,6 @@ def _registry(folder: str):
 
 def ocf_validate(files: dict[str, dict], folder: Path | None = None) -> list[str]:
     """Every schema error in the package, as "file: path: message"; empty when valid."""
-    from jsonschema import Draft7Validator
-
     registry = _registry(str(folder or schema_dir()))
     errors = []
     for name, data in files.items():
@@ -563,12 +559,3 @@ def ocf_validate(files: dict[str, dict], folder: Path | None = None) -> list[str
             path = "/".join(str(p) for p in error.absolute_path)
             errors.append(f"{name}: {path}: {error.message}")
     return errors
-
-
-def ocf_export_valid(company, **kwargs) -> dict[str, dict]:
-    """The export, refused (OCFValidationError) if it does not validate."""
-    files = ocf_export(company, **kwargs)
-    errors = ocf_validate(files)
-    if errors:
-        raise OCFValidationError(errors)
-    return files

@@ -16,10 +16,10 @@ from wusong.audit.pages import REFUSALS, page_action, report_refusal
 from wusong.calls.permissions import declarations_visible_to, runs_programme
 from wusong.calls.states import State
 from wusong.documents.responses import pdf_response
-from wusong.documents.services import agreement_pdf as agreement_document
 from wusong.kernels.money import wan_to_yuan
 
 from . import hooks, permissions, selectors, services
+from .documents import agreement_pdf as agreement_document
 from .forms import (
     AgreementForm,
     AmendmentForm,

@@ -13,9 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wusong.funding.models import MONEY
 from wusong.registry.models import Organisation
 
-from .fields import MONEY, PRICE, UNITS, ZERO, user_fk
+from .fields import PRICE, UNITS, ZERO, user_fk
 
 
 class CompanyForm(models.TextChoices):

@@ -11,11 +11,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from wusong.calls.models import Call, Programme
-from wusong.funding.models import Agreement
+from wusong.funding.models import MONEY, Agreement
 from wusong.registry.models import Organisation
 
 from ..workflow import HoldingWorkflow
-from .fields import MONEY, PERCENT, UNITS, user_fk
+from .fields import PERCENT, UNITS, user_fk
 from .positions import Conversion, ConvertiblePosition
 
 

@@ -5,12 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wusong.funding.models import CONVERTIBLE_INSTRUMENTS, Agreement, Instrument
+from wusong.funding.models import CONVERTIBLE_INSTRUMENTS, MONEY, Agreement, Instrument
 from wusong.registry.models import Organisation
 
 from ..workflow import PositionWorkflow
 from .companies import FinancingRound
-from .fields import MONEY, PERCENT, PRICE, UNITS, ZERO, user_fk
+from .fields import PERCENT, PRICE, UNITS, ZERO, user_fk
 
 
 class ConvertiblePosition(PositionWorkflow):

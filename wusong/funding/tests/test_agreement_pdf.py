@@ -8,23 +8,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wusong.documents.services import agreement_pdf
+from wusong.documents.tests.conftest import pdf_ready  # noqa: F401  the fixture
+from wusong.documents.tests.pdf import pdf_text
 from wusong.factories import OrganisationFactory, applicant, approved_declaration, leader
 from wusong.funding import services as funding
+from wusong.funding.documents import agreement_pdf
 
-from .pdf import pdf_text
+from .conftest import TERMS
 
 pytestmark = pytest.mark.django_db
 
 FUNDER = "上海宝山科技成果转化有限公司"
-TERMS = {
-    "deadline": "2028-12-31",
-    "fallback": "write_off",
-    "min_new_money": "5000000",
-    "require_market_investor": True,
-    "max_stake_percent": "25",
-    "never_largest_holder": True,
-}
 
 
 @pytest.fixture
@@ -68,7 +62,8 @@ def agreement():
 
 
 def test_the_agreement_pdf_sets_out_parties_amounts_tasks_milestones_and_tranches(
-    agreement, pdf_ready
+    agreement,
+    pdf_ready,  # noqa: F811
 ):
     text = pdf_text(agreement_pdf(agreement))
 
@@ -100,7 +95,7 @@ def test_the_agreement_pdf_sets_out_parties_amounts_tasks_milestones_and_tranche
         assert phrase in text, phrase
 
 
-def test_the_agreement_pdf_is_served_to_its_officer_and_its_company(client, agreement, pdf_ready):
+def test_the_agreement_pdf_is_served_to_its_officer_and_its_company(client, agreement, pdf_ready):  # noqa: F811
     url = reverse("documents:agreement_pdf", args=[agreement.pk])
     for user in (
         agreement.declaration.call.programme.officers.first(),
