@@ -79,7 +79,10 @@ class AssignmentWorkflow(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class SheetWorkflow(ConcurrentTransitionMixin, models.Model):
+class SheetStates(ConcurrentTransitionMixin, models.Model):
+    """The states of a score sheet of any kind: a draft until it is submitted. Each kind
+    declares its own `submit`, naming who may fire it."""
+
     state = FSMField(
         _("state"), default=SheetState.DRAFT, choices=SheetState.choices, protected=True
     )
@@ -87,8 +90,13 @@ class SheetWorkflow(ConcurrentTransitionMixin, models.Model):
     class Meta:
         abstract = True
 
+
+class SheetWorkflow(SheetStates):
+    class Meta:
+        abstract = True
+
     @transition(
-        field=state,
+        field="state",
         source=SheetState.DRAFT,
         target=SheetState.SUBMITTED,
         permission=may(permissions.scores_sheet),

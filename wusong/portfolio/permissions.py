@@ -222,6 +222,15 @@ def checks_on_panel_of(user) -> QuerySet:
     ).distinct()
 
 
+def scores_as_member(user, member) -> bool:
+    """A panel member scores on their own sheet only."""
+    return user.is_authenticated and member.expert.user_id == user.pk
+
+
+def scores_on_sheet(user, sheet) -> bool:
+    return scores_as_member(user, sheet.member)
+
+
 def check_panels_visible_to(user) -> QuerySet:
     """The checks whose panel the user reaches: those they sit on, and those of the
     programmes they run (every one for an administrator)."""

@@ -1,5 +1,6 @@
 """The state machines of the portfolio's records that have a life: service-plan items,
-company reports, extension requests and mid-term / acceptance checks. Declared in one
+company reports, extension requests, mid-term / acceptance checks and the score sheets
+of a check's panel. Declared in one
 place; services fire the transitions, nothing else sets a state. Each transition names
 who may fire it (a `(user, record)` predicate in `permissions`, through `may`)."""
 
@@ -9,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from wusong.audit.transitions import may
+from wusong.experts.workflow import SheetState, SheetStates
 
 from . import permissions
 
@@ -221,4 +223,22 @@ class CheckWorkflow(ConcurrentTransitionMixin, models.Model):
         custom={"label": _("Fail"), "reason": True},
     )
     def fail(self):
+        pass
+
+
+class PanelSheetWorkflow(SheetStates):
+    """A panel member's score sheet: a draft until the member submits it, as an expert's
+    score sheet is."""
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field="state",
+        source=SheetState.DRAFT,
+        target=SheetState.SUBMITTED,
+        permission=may(permissions.scores_on_sheet),
+        custom={"label": _("Submit scores")},
+    )
+    def submit(self):
         pass

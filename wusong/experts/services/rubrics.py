@@ -1,6 +1,9 @@
-"""Rubrics: the default one for the investment-first programme, and custom ones."""
+"""Rubrics: seeding the ones the project ships (the default for the investment-first
+programme among them), and custom ones."""
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -78,35 +81,58 @@ DEFAULT_CRITERIA = (
 )
 
 
+class SeedCriterion(NamedTuple):
+    """A criterion of a rubric the project ships, scored 0–10: what its top and bottom
+    scores mean (`high`, `low`); 5 is "一般"."""
+
+    code: str
+    name: str
+    name_en: str
+    weight: int
+    high: str
+    low: str
+    group: str = ""
+
+
 @transaction.atomic
-def rubric_default() -> Rubric:
-    """The default rubric for investment first, shares later: technical validation
-    (novelty, feasibility, maturity, IP) and commercial validation (market, team, business
-    model, financing potential), each scored 0–10. Created on first use."""
+def rubric_seed(code: str, name: str, name_en: str, criteria: Iterable[SeedCriterion]) -> Rubric:
+    """The rubric `code`, created with `criteria` on first use; as it stands afterwards,
+    whatever the office has changed."""
     rubric, created = Rubric.objects.get_or_create(
-        code=DEFAULT_CODE,
-        defaults={
-            "name": "先投后股项目评审标准（技术验证与商业验证）",
-            "name_en": "Investment first: technical and commercial validation",
-        },
+        code=code, defaults={"name": name, "name_en": name_en}
     )
     if created:
         Criterion.objects.bulk_create(
             Criterion(
                 rubric=rubric,
-                code=code,
-                group=group,
-                name=name,
-                name_en=name_en,
-                weight=Decimal(weight),
+                code=c.code,
+                group=c.group,
+                name=c.name,
+                name_en=c.name_en,
+                weight=Decimal(c.weight),
                 min_score=Decimal(0),
                 max_score=Decimal(10),
-                anchors=[[10, high], [5, "一般"], [0, low]],
+                anchors=[[10, c.high], [5, "一般"], [0, c.low]],
                 sort=i,
             )
-            for i, (code, group, name, name_en, weight, high, low) in enumerate(DEFAULT_CRITERIA)
+            for i, c in enumerate(criteria)
         )
     return rubric
+
+
+def rubric_default() -> Rubric:
+    """The default rubric for investment first, shares later: technical validation
+    (novelty, feasibility, maturity, IP) and commercial validation (market, team, business
+    model, financing potential), each scored 0–10. Created on first use."""
+    return rubric_seed(
+        DEFAULT_CODE,
+        "先投后股项目评审标准（技术验证与商业验证）",
+        "Investment first: technical and commercial validation",
+        (
+            SeedCriterion(code, name, name_en, weight, high, low, group)
+            for code, group, name, name_en, weight, high, low in DEFAULT_CRITERIA
+        ),
+    )
 
 
 @transaction.atomic

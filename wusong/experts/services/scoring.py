@@ -1,4 +1,5 @@
-"""Experts' scores: drafts, submission before the deadline, validation."""
+"""Scores against a rubric: an expert's sheet (drafts, submission before the deadline)
+and the one way any score sheet is checked, saved and submitted."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -8,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
+from wusong.audit.transitions import transition_fire
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.kernels.ranking import sheet_total
 
 from .. import permissions
-from ..models import Assignment, CriterionScore, ScoreSheet
+from ..models import Assignment, ScoreSheet
 from ..states import SheetState
 
 
@@ -71,6 +73,70 @@ def rubric_scores_check(criteria: dict, scores: dict, *, submit: bool):
     return parsed, errors
 
 
+def sheet_scores_save(
+    user,
+    sheet,
+    criteria: dict,
+    scores: dict,
+    *,
+    comment: str,
+    recommendation: str,
+    submit: bool,
+    now,
+    wrong_recommendation: str,
+    no_recommendation: str,
+):
+    """Save scores on a score sheet of any kind (an expert's, a check panel member's)
+    against its rubric's `criteria` (code → Criterion), as a draft or submitted through
+    the sheet's declared `submit` transition. Any score outside its criterion's range is
+    refused; submitting needs every criterion and one of the sheet's `Recommendation`s
+    (`wrong_recommendation` and `no_recommendation` say which). The total is kept to the
+    places the sheet's `total` keeps. Nothing changes once the sheet is submitted. Call
+    inside the caller's transaction, with the sheet locked."""
+    if sheet.state == SheetState.SUBMITTED:
+        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
+    parsed, errors = rubric_scores_check(criteria, scores, submit=submit)
+    if recommendation and recommendation not in type(sheet).Recommendation.values:
+        errors["recommendation"] = [wrong_recommendation]
+    elif submit and not recommendation:
+        errors["recommendation"] = [no_recommendation]
+    if errors:
+        raise ValidationError(errors)
+    before = {s.criterion.code: str(s.score) for s in sheet.scores.select_related("criterion")}
+    sheet.scores.all().delete()
+    score_model = sheet.scores.model
+    score_model.objects.bulk_create(
+        score_model(sheet=sheet, criterion=criteria[code], score=value)
+        for code, value in parsed.items()
+    )
+    sheet.comment = comment
+    sheet.recommendation = recommendation
+    places = type(sheet)._meta.get_field("total").decimal_places
+    sheet.total = (
+        sheet_total(
+            [
+                (v, criteria[c].weight, criteria[c].min_score, criteria[c].max_score)
+                for c, v in parsed.items()
+            ]
+        ).quantize(Decimal(1).scaleb(-places))
+        if len(parsed) == len(criteria)
+        else None
+    )
+    after = {code: str(v) for code, v in parsed.items()}
+    changes = {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    } | ({"recommendation": [None, recommendation]} if recommendation else {})
+    if submit:
+        sheet.submitted_at = now
+        transition_fire(user, sheet, "submit", action="scores_submitted", changes=changes)
+    else:
+        sheet.save()
+        audit_record(sheet, actor=user, action="scores_saved", changes=changes)
+    return sheet
+
+
 @transaction.atomic
 def score_save(
     user,
@@ -99,49 +165,15 @@ def score_save(
             % {"date": timezone.localtime(review_round.deadline).strftime("%Y-%m-%d %H:%M")}
         )
     sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(assignment=assignment)
-    if sheet.state == SheetState.SUBMITTED:
-        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
-    criteria = {c.code: c for c in review_round.rubric.criteria.all()}
-    parsed, errors = rubric_scores_check(criteria, scores, submit=submit)
-    if recommendation and recommendation not in ScoreSheet.Recommendation.values:
-        errors["recommendation"] = [_("Choose fund, candidate or do not fund.")]
-    elif submit and not recommendation:
-        errors["recommendation"] = [_("Recommend fund, candidate or do not fund.")]
-    if errors:
-        raise ValidationError(errors)
-    before = {s.criterion.code: str(s.score) for s in sheet.scores.select_related("criterion")}
-    sheet.scores.all().delete()
-    CriterionScore.objects.bulk_create(
-        CriterionScore(sheet=sheet, criterion=criteria[code], score=value)
-        for code, value in parsed.items()
-    )
-    sheet.comment = comment
-    sheet.recommendation = recommendation
-    complete = len(parsed) == len(criteria)
-    sheet.total = (
-        sheet_total(
-            [
-                (v, criteria[c].weight, criteria[c].min_score, criteria[c].max_score)
-                for c, v in parsed.items()
-            ]
-        )
-        if complete
-        else None
-    )
-    if submit:
-        sheet.submit()
-        sheet.submitted_at = now
-    sheet.save()
-    after = {code: str(v) for code, v in parsed.items()}
-    audit_record(
+    return sheet_scores_save(
+        user,
         sheet,
-        actor=user,
-        action="scores_submitted" if submit else "scores_saved",
-        changes={
-            k: [before.get(k), after.get(k)]
-            for k in sorted(set(before) | set(after))
-            if before.get(k) != after.get(k)
-        }
-        | ({"recommendation": [None, recommendation]} if recommendation else {}),
+        {c.code: c for c in review_round.rubric.criteria.all()},
+        scores,
+        comment=comment,
+        recommendation=recommendation,
+        submit=submit,
+        now=now,
+        wrong_recommendation=_("Choose fund, candidate or do not fund."),
+        no_recommendation=_("Recommend fund, candidate or do not fund."),
     )
-    return sheet

@@ -10,8 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wusong.experts.models import Criterion, Expert, Rubric
+from wusong.experts.states import SheetState
 from wusong.meetings.models import AgendaItem
 
+from ..workflow import PanelSheetWorkflow
 from .checks import AgreementCheck
 
 PANEL_SCORE = {"max_digits": 6, "decimal_places": 2}
@@ -73,7 +75,7 @@ class PanelMember(models.Model):
         return f"{self.panel} · {self.expert.name}"
 
 
-class PanelSheet(models.Model):
+class PanelSheet(PanelSheetWorkflow):
     """One member's scores for one sitting of the check."""
 
     class Recommendation(models.TextChoices):
@@ -104,7 +106,7 @@ class PanelSheet(models.Model):
 
     @property
     def submitted(self) -> bool:
-        return self.submitted_at is not None
+        return self.state == SheetState.SUBMITTED
 
 
 class PanelScore(models.Model):

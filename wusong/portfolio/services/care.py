@@ -233,42 +233,36 @@ def plan_item_start(user, item: PlanItem) -> PlanItem:
     return item
 
 
-@transaction.atomic
-def plan_item_complete(user, item: PlanItem, outcome: str) -> PlanItem:
+def _close_item(user, item: PlanItem, name: str, text: str, missing: dict) -> PlanItem:
+    """Fire `name` (complete or cancel) with `text` as the item's outcome; `missing` is
+    the refusal when no text is given."""
     item = _locked_item(item)
-    if not (outcome or "").strip():
-        raise ValidationError({"outcome": _("Say what came of it.")})
+    if not (text or "").strip():
+        raise ValidationError(missing)
     transition_fire(
         user,
         item,
-        "complete",
+        name,
         audit_on=item.project,
-        note=outcome,
+        note=text,
         changes={"plan_item": [None, item.pk]},
     )
-    item.outcome = outcome.strip()
+    item.outcome = text.strip()
     item.closed_at = timezone.now()
     item.save(update_fields=["outcome", "closed_at"])
     return item
+
+
+@transaction.atomic
+def plan_item_complete(user, item: PlanItem, outcome: str) -> PlanItem:
+    return _close_item(user, item, "complete", outcome, {"outcome": _("Say what came of it.")})
 
 
 @transaction.atomic
 def plan_item_cancel(user, item: PlanItem, reason: str) -> PlanItem:
-    item = _locked_item(item)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for cancelling.")})
-    transition_fire(
-        user,
-        item,
-        "cancel",
-        audit_on=item.project,
-        note=reason,
-        changes={"plan_item": [None, item.pk]},
+    return _close_item(
+        user, item, "cancel", reason, {"reason": _("Give the reason for cancelling.")}
     )
-    item.outcome = reason.strip()
-    item.closed_at = timezone.now()
-    item.save(update_fields=["outcome", "closed_at"])
-    return item
 
 
 @transaction.atomic

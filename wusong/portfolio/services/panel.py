@@ -23,7 +23,6 @@ and the sheets, not on the agreement the company reads.
 """
 
 import secrets
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,14 +30,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wusong.audit.services import audit_record
-from wusong.errors import ActionRefused, NotAllowed, require
-from wusong.experts.models import Criterion, Expert, Rubric
+from wusong.errors import ActionRefused, require
+from wusong.experts.models import Expert, Rubric
 from wusong.experts.selectors import OrganisationTree
-from wusong.experts.services.scoring import rubric_scores_check
+from wusong.experts.services.rubrics import SeedCriterion, rubric_seed
+from wusong.experts.services.scoring import sheet_scores_save
+from wusong.experts.states import SheetState
 from wusong.funding.permissions import runs_agreement
 from wusong.kernels.draws import draw_pick
-from wusong.kernels.ranking import sheet_total
 
+from .. import permissions
 from ..models import AgreementCheck, CheckPanel, PanelMember, PanelScore, PanelSheet
 from ..selectors import expert_pool, open_hearing, panel_conflicts, panel_summary, sitting_of
 from ..workflow import SITTING_STATES
@@ -78,33 +79,15 @@ ACCEPTANCE_CRITERIA = (
 )
 
 
-@transaction.atomic
 def acceptance_rubric() -> Rubric:
     """The default rubric for mid-term checks and acceptance: task completion, technical
     indicators, use of funds, commercial progress and team. Created on first use."""
-    rubric, created = Rubric.objects.get_or_create(
-        code=ACCEPTANCE_RUBRIC,
-        defaults={
-            "name": "项目中期检查与验收评审标准",
-            "name_en": "Mid-term check and final acceptance",
-        },
+    return rubric_seed(
+        ACCEPTANCE_RUBRIC,
+        "项目中期检查与验收评审标准",
+        "Mid-term check and final acceptance",
+        (SeedCriterion(*row) for row in ACCEPTANCE_CRITERIA),
     )
-    if created:
-        Criterion.objects.bulk_create(
-            Criterion(
-                rubric=rubric,
-                code=code,
-                name=name,
-                name_en=name_en,
-                weight=Decimal(weight),
-                min_score=Decimal(0),
-                max_score=Decimal(10),
-                anchors=[[10, high], [5, "一般"], [0, low]],
-                sort=i,
-            )
-            for i, (code, name, name_en, weight, high, low) in enumerate(ACCEPTANCE_CRITERIA)
-        )
-    return rubric
 
 
 def _refuse_if_heard(check: AgreementCheck, doing: str) -> None:
@@ -150,7 +133,7 @@ def panel_form(
     _refuse_if_heard(check, _("The panel cannot be formed again"))
     old = CheckPanel.objects.filter(check_record=check).first()
     if old is not None:
-        if PanelSheet.objects.filter(member__panel=old, submitted_at__isnull=False).exists():
+        if PanelSheet.objects.filter(member__panel=old, state=SheetState.SUBMITTED).exists():
             raise ActionRefused(
                 _("A member has already submitted scores; the panel can no longer be changed.")
             )
@@ -239,8 +222,10 @@ def panel_score_save(
     a recommendation. Nothing changes once submitted or once the check is decided."""
     now = now or timezone.now()
     member = PanelMember.objects.select_related("expert", "panel__rubric").get(pk=member.pk)
-    if not user.is_authenticated or member.expert.user_id != user.pk:
-        raise NotAllowed(_("Only the panel member scores on their own sheet."))
+    require(
+        permissions.scores_as_member(user, member),
+        _("Only the panel member scores on their own sheet."),
+    )
     check = _locked_check(member.panel.check_record)
     if check.state not in SITTING_STATES:
         raise ActionRefused(
@@ -250,51 +235,18 @@ def panel_score_save(
     sheet, _created = PanelSheet.objects.select_for_update().get_or_create(
         member=member, sitting=sitting_of(check)
     )
-    if sheet.submitted:
-        raise ActionRefused(_("These scores are already submitted and can no longer be changed."))
-    criteria = {c.code: c for c in member.panel.rubric.criteria.all()}
-    parsed, errors = rubric_scores_check(criteria, scores, submit=submit)
-    if recommendation and recommendation not in PanelSheet.Recommendation.values:
-        errors["recommendation"] = [_("Choose pass, pass after rectification or fail.")]
-    elif submit and not recommendation:
-        errors["recommendation"] = [_("Recommend pass, pass after rectification or fail.")]
-    if errors:
-        raise ValidationError(errors)
-    before = {s.criterion.code: str(s.score) for s in sheet.scores.select_related("criterion")}
-    sheet.scores.all().delete()
-    PanelScore.objects.bulk_create(
-        PanelScore(sheet=sheet, criterion=criteria[code], score=value)
-        for code, value in parsed.items()
-    )
-    sheet.comment = (comment or "").strip()
-    sheet.recommendation = recommendation
-    complete = len(parsed) == len(criteria)
-    sheet.total = (
-        sheet_total(
-            [
-                (v, criteria[c].weight, criteria[c].min_score, criteria[c].max_score)
-                for c, v in parsed.items()
-            ]
-        ).quantize(Decimal("0.01"))
-        if complete
-        else None
-    )
-    if submit:
-        sheet.submitted_at = now
-    sheet.save()
-    after = {code: str(v) for code, v in parsed.items()}
-    audit_record(
+    return sheet_scores_save(
+        user,
         sheet,
-        actor=user,
-        action="scores_submitted" if submit else "scores_saved",
-        changes={
-            k: [before.get(k), after.get(k)]
-            for k in sorted(set(before) | set(after))
-            if before.get(k) != after.get(k)
-        }
-        | ({"recommendation": [None, recommendation]} if recommendation else {}),
+        {c.code: c for c in member.panel.rubric.criteria.all()},
+        scores,
+        comment=(comment or "").strip(),
+        recommendation=recommendation,
+        submit=submit,
+        now=now,
+        wrong_recommendation=_("Choose pass, pass after rectification or fail."),
+        no_recommendation=_("Recommend pass, pass after rectification or fail."),
     )
-    return sheet
 
 
 def panel_decide(user, check: AgreementCheck, outcome: str, findings: str = "", **options):

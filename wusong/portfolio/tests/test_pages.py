@@ -7,6 +7,7 @@ from collections import Counter
 from decimal import Decimal as D
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -133,6 +134,8 @@ def test_plan_from_the_latest_assessment_on_the_page(client, world):
     )
     assert response.status_code == 302
     assert set(PlanItem.objects.values_list("dimension", flat=True)) == {"compliance", "capital"}
+    [done] = get_messages(response.wsgi_request)  # says how many items the plan got
+    assert done.level_tag == "success" and "2" in done.message
 
 
 def test_date_pickers_show_their_dates_in_chinese_and_the_forms_ids_are_distinct(client, world):
@@ -273,9 +276,11 @@ def test_the_manager_assigns_a_mentor_who_then_sees_the_project_and_ends_it(clie
     assert client.get(page).status_code == 404
     client.force_login(world.manager)
     assert 'id="server-assign"' in client.get(page).content.decode()
-    client.post(
+    assigned = client.post(
         reverse("portfolio:server_assign", args=[world.project.pk]), {"who": f"u{world.mentor.pk}"}
     )
+    [done] = get_messages(assigned.wsgi_request)  # names who now serves
+    assert done.level_tag == "success" and str(world.mentor) in done.message
     again = client.post(
         reverse("portfolio:server_assign", args=[world.project.pk]),
         {"who": f"u{world.mentor.pk}"},

@@ -10,8 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from wusong.audit.services import audit_history
+from wusong.audit.transitions import transition_permitted
 from wusong.errors import ActionRefused, NotAllowed
 from wusong.experts.tests.factories import ExpertFactory
+from wusong.experts.workflow import SheetState
 from wusong.portfolio import permissions, selectors
 from wusong.portfolio.models import PanelScore, PanelSheet
 from wusong.portfolio.services import checks
@@ -113,6 +116,25 @@ def test_scores_out_of_range_or_missing_are_refused(world, sitting):
         panels.panel_score_save(experts[0].user, member, GOOD)
     with pytest.raises(ActionRefused, match="already submitted"):
         panels.panel_form(world.manager, check, experts=experts[2:])
+
+
+def test_a_sheet_is_a_draft_until_its_member_submits_it_as_an_experts_sheet_is(world, sitting):
+    check, experts, _conflicted = sitting
+    panel = panels.panel_form(world.manager, check, experts=experts[:2])
+    member = _member(panel, experts[0])
+    draft = panels.panel_score_save(experts[0].user, member, {"team": 8})
+    assert draft.state == SheetState.DRAFT
+    assert transition_permitted(experts[0].user, draft, "submit")
+    assert not transition_permitted(experts[1].user, draft, "submit")
+    assert not transition_permitted(world.manager, draft, "submit")
+    sheet = panels.panel_score_save(
+        experts[0].user, member, GOOD, recommendation="pass", submit=True
+    )
+    assert sheet.state == SheetState.SUBMITTED and sheet.submitted_at is not None
+    entry = audit_history(sheet).last()
+    assert entry.action == "scores_submitted"
+    assert entry.changes["state"] == [SheetState.DRAFT, SheetState.SUBMITTED]
+    assert not transition_permitted(experts[0].user, sheet, "submit")
 
 
 def test_officer_sees_mean_and_recommendations_and_a_fail_stops_tranches(world, sitting):
