@@ -117,8 +117,6 @@ def _shown(value) -> Any:
     """A field's value as the audit history keeps it (JSON-safe, readable)."""
     if value is None or isinstance(value, bool | int | str):
         return value
-    if isinstance(value, models.Model):
-        return str(value)
     return str(value)
 
 

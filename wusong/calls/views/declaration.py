@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
+from wusong.audit.transitions import transition_permitted
+
 from .. import permissions
 from ..forms import AttachmentForm, FormalReviewForm
 from ..history import history_entries, last_resubmission_changes
@@ -32,9 +34,8 @@ def declaration_detail(request, pk):
         "timeline": history_entries(decl, timeline_only=True),
         "is_declarant": is_declarant,
         "can_edit": can_edit,
-        "can_submit": is_declarant and decl.state in (State.DRAFT, State.RETURNED),
-        "can_withdraw": is_declarant
-        and decl.state in (State.DRAFT, State.RETURNED, State.SUBMITTED),
+        "can_submit": transition_permitted(user, decl, "submit"),
+        "can_withdraw": transition_permitted(user, decl, "withdraw"),
         "missing": submission_problems(decl) if can_edit else [],
         "upload_form": AttachmentForm() if can_edit else None,
         "review_form": FormalReviewForm() if can_review else None,
