@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from wusong.audit.moves import content_types_moved
+from wusong.audit.moves import MOVE_DEPENDENCIES, content_types_moved
 
 MODELS = ['meeting', 'meetingmember', 'agendaitem', 'recusal', 'vote']
 
@@ -11,7 +11,7 @@ MODELS = ['meeting', 'meetingmember', 'agendaitem', 'recusal', 'vote']
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        *MOVE_DEPENDENCIES,
         ('meetings', '0001_initial'),
         ('review', '0007_meetings_moved'),
     ]

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from wusong.audit.moves import content_types_moved
+from wusong.audit.moves import MOVE_DEPENDENCIES, content_types_moved
 
 MODELS = ['publicnotice', 'noticeitem', 'objection']
 
@@ -11,7 +11,7 @@ MODELS = ['publicnotice', 'noticeitem', 'objection']
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        *MOVE_DEPENDENCIES,
         ('notices', '0001_initial'),
         ('review', '0008_notices_moved'),
     ]

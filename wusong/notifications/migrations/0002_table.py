@@ -3,13 +3,13 @@
 
 from django.db import migrations
 
-from wusong.audit.moves import content_types_moved
+from wusong.audit.moves import MOVE_DEPENDENCIES, content_types_moved
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        *MOVE_DEPENDENCIES,
         ('notifications', '0001_initial'),
         ('review', '0004_notifications_moved'),
     ]
