@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wusong.audit.services import audit_record, field_changes
 from wusong.audit.transitions import fields_apply, transition_fire
 from wusong.documents.uploads import upload_check
-from wusong.errors import ActionRefused, NotAllowed
+from wusong.errors import ActionRefused, NotAllowed, require
 
 from . import permissions
 from .models import Attachment, Call, CallField, Declaration, FieldAnswer, Milestone, TeamMember
@@ -36,11 +36,6 @@ RESUBMIT_DAYS = 10
 def _next_reference(call: Call) -> str:
     count = Declaration.objects.filter(call=call).count()
     return f"{call.code}-{count + 1:03d}".upper()
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise NotAllowed(message)
 
 
 def _save_children(decl: Declaration, team, milestones, answers) -> None:
@@ -121,12 +116,12 @@ def declaration_create(
     call's programme may start a draft on behalf of another (a candidate invited into a
     later call), and is then its recorded creator."""
     if on_behalf_of is not None:
-        _require(
+        require(
             permissions.runs_programme(user, call.programme),
             _("Only an officer of this programme starts a draft for another organisation."),
         )
     else:
-        _require(
+        require(
             permissions.can_declare(user),
             _(
                 "Only an applicant account linked to an organisation can declare; ask the "
@@ -192,7 +187,7 @@ def declaration_submit(user, decl: Declaration, *, now=None) -> tuple[Declaratio
     submitting what is already submitted changes nothing and is not an error."""
     now = now or timezone.now()
     decl = _locked(decl)
-    _require(permissions.declares(user, decl), _("Only the declaring organisation can submit."))
+    require(permissions.declares(user, decl), _("Only the declaring organisation can submit."))
     if decl.state == State.SUBMITTED:
         return decl, False
     if decl.state not in (State.DRAFT, State.RETURNED):
